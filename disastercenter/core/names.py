@@ -1,0 +1,90 @@
+"""Name folding for search and duplicate detection across scripts.
+
+`fold` makes the forms a clerk might type for one name compare equal: any case, with or without
+Latin diacritics (Nguyễn = nguyen, Đặng = dang), full- or half-width (ｸﾞｴﾝ = グエン), hiragana
+or katakana (ぐえん = グエン), small or large kana and the common loan-word spellings
+(ヴァ = バ, グェン = グエン), with or without long-vowel marks and separators.
+Only marks on Latin letters are removed: in Devanagari, Thai or Arabic they are letters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LATIN_SPECIALS = str.maketrans(
+    {"đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d", "ħ": "h"}
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+_KANA_VARIANTS = (
+    ("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴュ", "ビュ"), ("ヴ", "ブ"),
+    ("ヂ", "ジ"), ("ヅ", "ズ"), ("ヲ", "オ"), ("ヰ", "イ"), ("ヱ", "エ"),
+)
+# Separators a clerk may or may not type: middle dots, equals signs, hyphens, commas, slashes.
+_SEPARATORS = re.compile(r"[\s・·=＝\-‐‑‒–—―,，、./／()（）\[\]\"“”]+")
+_DROPPED = re.compile(r"['’`ʻʼー]")
+
+
+def _is_latin(ch: str) -> bool:
+    cp = ord(ch)
+    return cp < 0x250 or 0x1E00 <= cp <= 0x1EFF
+
+
+def _strip_latin_marks(text: str) -> str:
+    out: list[str] = []
+    base_is_latin = False
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.category(ch) == "Mn":
+            if base_is_latin:
+                continue
+        else:
+            base_is_latin = _is_latin(ch)
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _hiragana_to_katakana(text: str) -> str:
+    return "".join(chr(ord(ch) + 0x60) if "\u3041" <= ch <= "\u3096" else ch for ch in text)
+
+
+def fold(text: str) -> str:
+    """The search form of `text`: words separated by single spaces, see the module docstring."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = _strip_latin_marks(text.casefold()).translate(_LATIN_SPECIALS)
+    text = _hiragana_to_katakana(text)
+    for variant, plain in _KANA_VARIANTS:
+        text = text.replace(variant, plain)
+    text = text.translate(_SMALL_KANA)
+    text = _DROPPED.sub("", text)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def is_unspaced_script(ch: str) -> bool:
+    """True for characters of scripts written without spaces between words in names:
+    kana, CJK ideographs and Hangul. Substring search treats each position as a word start."""
+    cp = ord(ch)
+    return (
+        0x3040 <= cp <= 0x30FF  # hiragana, katakana
+        or 0x3400 <= cp <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= cp <= 0x9FFF  # CJK unified ideographs
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xAC00 <= cp <= 0xD7AF  # Hangul syllables
+        or 0x1100 <= cp <= 0x11FF
+        or 0x20000 <= cp <= 0x2FA1F
+    )
+
+
+def is_katakana_reading(text: str) -> bool:
+    """True when `text` is a plausible katakana reading (katakana, spaces, ー, ・, ＝)."""
+    return bool(text.strip()) and all(
+        "\u30a0" <= ch <= "\u30ff" or ch in " 　=＝" for ch in text
+    )
+
+
+def phone_digits(text: str) -> str:
+    """Digits of a phone number in domestic form: +81 90-1234-5678 -> 09012345678."""
+    digits = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())
+    if text.strip().startswith("+81") or digits.startswith("0081"):
+        digits = "0" + digits[2:] if digits.startswith("81") else "0" + digits[4:]
+    return digits

@@ -1,0 +1,65 @@
+"""Controlled vocabularies shared by every layer: need tags, levels, statuses.
+
+Values are stable identifiers stored in the database and in sync bundles; labels live in the
+phrasebooks (`vocab.<kind>.<value>`), never here.
+"""
+
+from __future__ import annotations
+
+LANGUAGE_LEVELS: tuple[str, ...] = ("native", "fluent", "conversational", "basic")
+JAPANESE_LEVELS: tuple[str, ...] = ("none", "basic", "conversational", "fluent", "native")
+SEXES: tuple[str, ...] = ("female", "male", "other", "unknown")
+AGE_BANDS: tuple[str, ...] = ("0-5", "6-12", "13-17", "18-39", "40-64", "65+")
+
+#: Person status; every change is also kept as a status event (history).
+STATUSES: tuple[str, ...] = ("checked_in", "left", "transferred", "in_hospital")
+
+NEED_TAGS: tuple[str, ...] = (
+    "medical",
+    "medication",
+    "allergy",
+    "diet_halal",
+    "diet_vegetarian",
+    "diet_vegan",
+    "diet_no_pork",
+    "diet_no_beef",
+    "diet_no_alcohol",
+    "prayer_space",
+    "pregnancy",
+    "infant",
+    "disability",
+    "mobility",
+    "elderly",
+    "mental_health",
+    "lost_documents",
+    "embassy_contact",
+    "family_contact",
+)
+
+#: The 8 allergens whose labelling is mandatory in Japan, then other common ones.
+MANDATORY_ALLERGENS: tuple[str, ...] = (
+    "egg", "milk", "wheat", "buckwheat", "peanut", "shrimp", "crab", "walnut",
+)
+ALLERGENS: tuple[str, ...] = MANDATORY_ALLERGENS + ("sesame", "soy", "fish", "other")
+
+#: Medical details are sensitive personal information (APPI 要配慮個人情報).
+SENSITIVE_NEED_TAGS: frozenset[str] = frozenset(
+    {"medical", "medication", "allergy", "pregnancy", "disability", "mental_health"}
+)
+
+CONSENT_BASES: tuple[str, ...] = ("consent", "emergency", "none")
+CONSENT_SCOPES: tuple[str, ...] = (
+    "municipality", "support_center", "embassy", "family", "medical_staff",
+)
+
+VOLUNTEER_SKILLS: tuple[str, ...] = ("medical", "legal", "sign_language", "children")
+
+
+def age_band_for(age_years: int) -> str:
+    """The age band an age in whole years falls into."""
+    if age_years < 0:
+        raise ValueError("age cannot be negative")
+    for band, upper in (("0-5", 5), ("6-12", 12), ("13-17", 17), ("18-39", 39), ("40-64", 64)):
+        if age_years <= upper:
+            return band
+    return "65+"

@@ -1,0 +1,132 @@
+"""Named schema migrations. Never edit an applied migration: add a new one.
+
+Tables are created here and only here; nothing is created implicitly by an insert.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x44435452  # "DCTR": marks a SQLite file as a disastercenter workspace
+
+migrations = Migrations("disastercenter")
+
+_CORE = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE ops (
+    device TEXT NOT NULL,
+    counter INTEGER NOT NULL CHECK (counter > 0),
+    hlc INTEGER NOT NULL,
+    base_hlc INTEGER NOT NULL DEFAULT 0,
+    entity TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (device, counter)
+) WITHOUT ROWID;
+CREATE TABLE field_state (
+    entity TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    hlc INTEGER NOT NULL,
+    device TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (entity, record_id, field)
+) WITHOUT ROWID;
+
+CREATE TABLE shelter (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    name_ja TEXT, name_en TEXT, address TEXT, capacity INTEGER, is_open INTEGER,
+    notes TEXT, created_at TEXT
+);
+CREATE TABLE household (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    shelter_id TEXT REFERENCES shelter(id) DEFERRABLE INITIALLY DEFERRED,
+    head_id TEXT, notes TEXT, created_at TEXT
+);
+CREATE TABLE person (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    household_id TEXT REFERENCES household(id) DEFERRABLE INITIALLY DEFERRED,
+    shelter_id TEXT REFERENCES shelter(id) DEFERRABLE INITIALLY DEFERRED,
+    name_latin TEXT, name_native TEXT, name_kana TEXT, sex TEXT, birth_date TEXT,
+    age_band TEXT, nationality TEXT, japanese_level TEXT, easy_japanese INTEGER,
+    phone TEXT, messaging_id TEXT, status TEXT, status_at TEXT,
+    consent_basis TEXT, consent_scopes TEXT, consent_at TEXT, notes TEXT, created_at TEXT
+);
+CREATE INDEX person_shelter ON person (shelter_id, status);
+CREATE INDEX person_household ON person (household_id);
+CREATE INDEX person_status ON person (status);
+CREATE INDEX person_name ON person (name_latin COLLATE NOCASE);
+CREATE TABLE person_language (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    person_id TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    language TEXT, level TEXT
+);
+CREATE INDEX person_language_person ON person_language (person_id);
+CREATE INDEX person_language_language ON person_language (language, person_id);
+CREATE TABLE person_need (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    person_id TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    tag TEXT, detail TEXT, items TEXT
+);
+CREATE INDEX person_need_person ON person_need (person_id);
+CREATE INDEX person_need_tag ON person_need (tag, person_id);
+CREATE TABLE status_event (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    person_id TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    status TEXT, at TEXT, shelter_id TEXT, to_shelter_id TEXT, note TEXT
+);
+CREATE INDEX status_event_person ON status_event (person_id, at);
+CREATE TABLE volunteer (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    name_latin TEXT, name_native TEXT, name_kana TEXT, sex TEXT, phone TEXT, email TEXT,
+    base_area TEXT, skills TEXT, active INTEGER, notes TEXT, created_at TEXT
+);
+CREATE TABLE volunteer_language (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    volunteer_id TEXT REFERENCES volunteer(id) DEFERRABLE INITIALLY DEFERRED,
+    language TEXT, level TEXT
+);
+CREATE INDEX volunteer_language_volunteer ON volunteer_language (volunteer_id);
+"""
+
+
+def _executescript_in_transaction(db: Database, script: str) -> None:
+    # sqlite3's executescript() would COMMIT the migration's transaction first, so run
+    # statement by statement inside the transaction Migrations opened.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.conn.execute(statement)
+
+
+@migrations(name="0001_core_tables")
+def _core_tables(db: Database) -> None:
+    _executescript_in_transaction(db, _CORE)
+    db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@migrations(name="0002_person_search_index")
+def _person_search_index(db: Database) -> None:
+    # Terms are pre-folded by core.names; the tokenizer only splits on spaces.
+    db.conn.execute(
+        "CREATE VIRTUAL TABLE person_search USING fts5("
+        "terms, tokenize = \"unicode61 remove_diacritics 0 separators ' '\", prefix = '1 2 3')"
+    )
+    from disastercenter.store.search import rebuild_person_search
+
+    rebuild_person_search(db.conn)
+
+
+KNOWN_MIGRATIONS: frozenset[str] = frozenset(m.name for m in migrations._migrations)

@@ -1,0 +1,314 @@
+"""The field op-log: every change to a synced record as `(device, counter, hlc, …)` ops.
+
+Local writes append ops and update the current state in the caller's transaction. Remote ops
+are merged with `apply_ops`: the value of a field is the one with the greatest
+`(hlc, origin_device)`, a maximum over a total order, so applying any set of ops in any order,
+any number of times, gives the same state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from disastercenter.core.errors import UserError
+from disastercenter.store import search
+from disastercenter.store.hlc import HybridClock
+from disastercenter.store.schema import DELETED, ENTITIES, check_value, column_value, encode_value
+
+_NAMESPACE = uuid.UUID("5b7d3e0c-3c1e-4f55-9a57-6a1f0d7c2e10")
+_SEARCH_ENTITY = "person"
+_SEARCH_FIELDS = frozenset({"name_latin", "name_native", "name_kana", "phone", "messaging_id", DELETED})
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One field change. `value` is canonical JSON text; `base_hlc` is the hlc of the value the
+    author saw (0 for a new field), which lets sync tell concurrent edits from sequential ones."""
+
+    device: str
+    counter: int
+    hlc: int
+    base_hlc: int
+    entity: str
+    record_id: str
+    field: str
+    value: str
+
+    def as_row(self) -> tuple[str, int, int, int, str, str, str, str]:
+        return (
+            self.device, self.counter, self.hlc, self.base_hlc,
+            self.entity, self.record_id, self.field, self.value,
+        )
+
+
+def child_id(parent_id: str, kind: str, key: str) -> str:
+    """A deterministic id for a record owned by `parent_id`, e.g. a person's language.
+
+    Two shelters adding Vietnamese to the same person create the same record, so their
+    edits merge instead of producing two rows.
+    """
+    return str(uuid.uuid5(_NAMESPACE, f"{parent_id}/{kind}/{key}"))
+
+
+VersionVector = Mapping[str, int]
+
+
+class OpLog:
+    """Writes and merges field ops on one connection. The caller owns the transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, device_id: str) -> None:
+        self.conn = conn
+        self.device_id = device_id
+        row = conn.execute("SELECT value FROM meta WHERE key = 'hlc'").fetchone()
+        self.clock = HybridClock(int(row[0]) if row else 0)
+        row = conn.execute("SELECT max(counter) FROM ops WHERE device = ?", (device_id,)).fetchone()
+        self.counter = row[0] or 0
+
+    # -- local writes -------------------------------------------------------------------------
+
+    def write(self, entity: str, record_id: str, fields: Mapping[str, object]) -> None:
+        """Record changes to one record (creating it if needed)."""
+        self.write_many([(entity, record_id, fields)])
+
+    def delete(self, entity: str, record_id: str) -> None:
+        """Mark a record deleted. Deletes are ops too, so they travel and merge."""
+        self.write_many([(entity, record_id, {DELETED: True})])
+
+    def write_many(
+        self, changes: Iterable[tuple[str, str, Mapping[str, object]]], *, new: bool = False
+    ) -> None:
+        """Record changes to many records in one go.
+
+        With `new=True` the records are known to be fresh (no previous values), which skips
+        looking up what each field replaced.
+        """
+        self._catch_up()
+        ops: list[tuple] = []
+        states: list[tuple] = []
+        rows: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)
+        persons: list[str] = []
+        counter = self.counter
+        tick = self.clock.tick
+        device = self.device_id
+        for entity, record_id, fields in changes:
+            spec = ENTITIES[entity]
+            base = {} if new else self._current_hlcs(entity, record_id)
+            columns: list[str] = []
+            values: list[object] = []
+            for field, value in fields.items():
+                problem = check_value(entity, field, value)
+                if problem:
+                    raise ValueError(problem)
+                counter += 1
+                hlc = tick()
+                text = encode_value(value)
+                ops.append((device, counter, hlc, base.get(field, 0), entity, record_id, field, text))
+                states.append((entity, record_id, field, hlc, device, text))
+                if field == DELETED:
+                    columns.append("deleted")
+                    values.append(int(bool(value)))
+                else:
+                    columns.append(field)
+                    values.append(column_value(spec.fields[field], text))
+            if columns:
+                rows[(spec.table, tuple(columns))].append((record_id, *values))
+            if entity == _SEARCH_ENTITY and not _SEARCH_FIELDS.isdisjoint(fields):
+                persons.append(record_id)
+        if not ops:
+            return
+        conn = self.conn
+        conn.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ops)
+        conn.executemany(_UPSERT_STATE, states)
+        for (table, columns), table_rows in rows.items():
+            conn.executemany(_upsert_row_sql(table, columns), table_rows)
+        self.counter = counter
+        self._save_clock()
+        if persons:
+            search.index_persons(conn, persons)
+
+    def _catch_up(self) -> None:
+        # Another connection of this process (a background job) may have written since.
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'hlc'").fetchone()
+        if row:
+            self.clock.observe(int(row[0]))
+        row = self.conn.execute(
+            "SELECT max(counter) FROM ops WHERE device = ?", (self.device_id,)
+        ).fetchone()
+        self.counter = max(self.counter, row[0] or 0)
+
+    def _current_hlcs(self, entity: str, record_id: str) -> dict[str, int]:
+        return dict(
+            self.conn.execute(
+                "SELECT field, hlc FROM field_state WHERE entity = ? AND record_id = ?",
+                (entity, record_id),
+            ).fetchall()
+        )
+
+    def _save_clock(self) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('hlc', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(self.clock.last),),
+        )
+
+    # -- sync ------------------------------------------------------------------------------
+
+    def version_vector(self) -> dict[str, int]:
+        """For each origin device, the highest counter up to which every op is here."""
+        vector: dict[str, int] = {}
+        for device, highest, count in self.conn.execute(
+            "SELECT device, max(counter), count(*) FROM ops GROUP BY device"
+        ):
+            if highest == count:
+                vector[device] = highest
+                continue
+            contiguous = 0
+            for (counter,) in self.conn.execute(
+                "SELECT counter FROM ops WHERE device = ? ORDER BY counter", (device,)
+            ):
+                if counter != contiguous + 1:
+                    break
+                contiguous = counter
+            vector[device] = contiguous
+        return vector
+
+    def ops_since(self, vector: VersionVector) -> list[Op]:
+        """Every op stored here that a peer with `vector` has not seen, ops of third devices
+        included, each device's ops in counter order."""
+        result: list[Op] = []
+        devices = [row[0] for row in self.conn.execute("SELECT DISTINCT device FROM ops")]
+        for device in sorted(devices):
+            result.extend(
+                Op(*row)
+                for row in self.conn.execute(
+                    "SELECT device, counter, hlc, base_hlc, entity, record_id, field, value "
+                    "FROM ops WHERE device = ? AND counter > ? ORDER BY counter",
+                    (device, int(vector.get(device, 0))),
+                )
+            )
+        return result
+
+    def apply_ops(self, ops: Iterable[Op]) -> ApplyResult:
+        """Merge remote ops into this store (in the caller's transaction).
+
+        Ops already here are skipped; an op whose id is here with different content means the
+        sender's database was cloned or restored, and raises before anything is merged.
+        """
+        incoming: dict[tuple[str, int], Op] = {}
+        for op in ops:
+            self._validate(op)
+            earlier = incoming.get((op.device, op.counter))
+            if earlier is not None and earlier != op:
+                raise UserError("oplog.clone", device=op.device, counter=op.counter)
+            incoming[(op.device, op.counter)] = op
+        fresh = [op for key, op in incoming.items() if not self._already_have(key, op)]
+        result = ApplyResult(received=len(incoming), new_ops=len(fresh))
+        if not fresh:
+            return result
+        conn = self.conn
+        conn.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [op.as_row() for op in fresh])
+        before = conn.total_changes
+        conn.executemany(
+            _UPSERT_STATE,
+            [(op.entity, op.record_id, op.field, op.hlc, op.device, op.value) for op in fresh],
+        )
+        result.fields_changed = conn.total_changes - before
+        touched = {(op.entity, op.record_id) for op in fresh}
+        for entity, record_id in touched:
+            self._rebuild_row(entity, record_id)
+        persons = [rid for entity, rid in touched if entity == _SEARCH_ENTITY]
+        if persons:
+            search.index_persons(conn, persons)
+        self._catch_up()
+        self.clock.observe(max(op.hlc for op in fresh))
+        self._save_clock()
+        result.records_touched = len(touched)
+        return result
+
+    def _already_have(self, key: tuple[str, int], op: Op) -> bool:
+        row = self.conn.execute(
+            "SELECT device, counter, hlc, base_hlc, entity, record_id, field, value "
+            "FROM ops WHERE device = ? AND counter = ?",
+            key,
+        ).fetchone()
+        if row is None:
+            return False
+        if Op(*row) != op:
+            raise UserError("oplog.clone", device=op.device, counter=op.counter)
+        return True
+
+    @staticmethod
+    def _validate(op: Op) -> None:
+        def bad(detail: str) -> UserError:
+            return UserError("oplog.invalid", device=op.device, counter=op.counter, detail=detail)
+
+        if not isinstance(op.counter, int) or op.counter <= 0:
+            raise bad("counter must be a positive integer")
+        if not isinstance(op.hlc, int) or op.hlc <= 0 or not isinstance(op.base_hlc, int):
+            raise bad("hlc must be a positive integer")
+        if not op.device or not op.record_id:
+            raise bad("device and record id are required")
+        try:
+            value = json.loads(op.value)
+        except (TypeError, ValueError):
+            raise bad("value is not JSON") from None
+        problem = check_value(op.entity, op.field, value)
+        if problem:
+            raise bad(problem)
+
+    def _rebuild_row(self, entity: str, record_id: str) -> None:
+        spec = ENTITIES[entity]
+        columns = ["id", "deleted"]
+        values: list[object] = [record_id, 0]
+        for field, value in self.conn.execute(
+            "SELECT field, value FROM field_state WHERE entity = ? AND record_id = ?",
+            (entity, record_id),
+        ):
+            if field == DELETED:
+                values[1] = int(bool(json.loads(value)))
+            else:
+                columns.append(field)
+                values.append(column_value(spec.fields[field], value))
+        self.conn.execute(_upsert_row_sql(spec.table, tuple(columns[2:]), with_deleted=True), values)
+
+
+@dataclass
+class ApplyResult:
+    received: int = 0
+    new_ops: int = 0
+    fields_changed: int = 0
+    records_touched: int = 0
+
+
+_UPSERT_STATE = (
+    "INSERT INTO field_state (entity, record_id, field, hlc, device, value) "
+    "VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (entity, record_id, field) DO UPDATE SET "
+    "hlc = excluded.hlc, device = excluded.device, value = excluded.value "
+    "WHERE (excluded.hlc, excluded.device) > (field_state.hlc, field_state.device)"
+)
+
+_SQL_CACHE: dict[tuple[str, tuple[str, ...], bool], str] = {}
+
+
+def _upsert_row_sql(table: str, columns: tuple[str, ...], with_deleted: bool = False) -> str:
+    key = (table, columns, with_deleted)
+    sql = _SQL_CACHE.get(key)
+    if sql is None:
+        all_columns = ("id", "deleted", *columns) if with_deleted else ("id", *columns)
+        updates = [c for c in all_columns if c != "id"]
+        names = ", ".join(f'"{c}"' for c in all_columns)
+        marks = ", ".join("?" * len(all_columns))
+        if updates:
+            assignments = ", ".join(f'"{c}" = excluded."{c}"' for c in updates)
+            conflict = f"DO UPDATE SET {assignments}"
+        else:
+            conflict = "DO NOTHING"
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT (id) {conflict}'
+        _SQL_CACHE[key] = sql
+    return sql

@@ -1,0 +1,102 @@
+"""The synced entities: which table holds each, and the kind of every field.
+
+Each entity is a table of current state with one column per field, rebuilt from the winning
+field values of the op-log. Every field is nullable because ops may arrive in any order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+#: Field kinds: how a JSON op value maps to a column value.
+TEXT, INT, BOOL, JSON, REF = "text", "int", "bool", "json", "ref"
+DELETED = "_deleted"
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    table: str
+    fields: dict[str, str]
+
+
+def _entity(name: str, table: str, **fields: str) -> Entity:
+    return Entity(name, table, fields)
+
+
+ENTITIES: dict[str, Entity] = {
+    e.name: e
+    for e in (
+        _entity(
+            "shelter", "shelter",
+            name_ja=TEXT, name_en=TEXT, address=TEXT, capacity=INT, is_open=BOOL,
+            notes=TEXT, created_at=TEXT,
+        ),
+        _entity(
+            "household", "household",
+            shelter_id=REF, head_id=REF, notes=TEXT, created_at=TEXT,
+        ),
+        _entity(
+            "person", "person",
+            household_id=REF, shelter_id=REF, name_latin=TEXT, name_native=TEXT, name_kana=TEXT,
+            sex=TEXT, birth_date=TEXT, age_band=TEXT, nationality=TEXT, japanese_level=TEXT,
+            easy_japanese=BOOL, phone=TEXT, messaging_id=TEXT, status=TEXT, status_at=TEXT,
+            consent_basis=TEXT, consent_scopes=JSON, consent_at=TEXT, notes=TEXT, created_at=TEXT,
+        ),
+        _entity("person_language", "person_language", person_id=REF, language=TEXT, level=TEXT),
+        _entity("person_need", "person_need", person_id=REF, tag=TEXT, detail=TEXT, items=JSON),
+        _entity(
+            "status_event", "status_event",
+            person_id=REF, status=TEXT, at=TEXT, shelter_id=REF, to_shelter_id=REF, note=TEXT,
+        ),
+        _entity(
+            "volunteer", "volunteer",
+            name_latin=TEXT, name_native=TEXT, name_kana=TEXT, sex=TEXT, phone=TEXT, email=TEXT,
+            base_area=TEXT, skills=JSON, active=BOOL, notes=TEXT, created_at=TEXT,
+        ),
+        _entity(
+            "volunteer_language", "volunteer_language",
+            volunteer_id=REF, language=TEXT, level=TEXT,
+        ),
+    )
+}
+
+
+def encode_value(value: object) -> str:
+    """The canonical JSON text of an op value (stable, so equal values compare equal)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def column_value(kind: str, value_json: str) -> object:
+    """The SQL column value for a field of `kind` holding the JSON text `value_json`."""
+    value = json.loads(value_json)
+    if value is None:
+        return None
+    if kind == JSON:
+        return value_json
+    if kind == BOOL:
+        return int(bool(value))
+    return value
+
+
+def check_value(entity: str, field: str, value: object) -> str | None:
+    """Why `value` cannot be stored in `entity.field`, or None when it can."""
+    spec = ENTITIES.get(entity)
+    if spec is None:
+        return f"unknown entity {entity!r}"
+    if field == DELETED:
+        return None if isinstance(value, bool) else "delete flag must be true or false"
+    kind = spec.fields.get(field)
+    if kind is None:
+        return f"unknown field {entity}.{field}"
+    if value is None:
+        return None
+    ok = {
+        TEXT: isinstance(value, str),
+        REF: isinstance(value, str),
+        INT: isinstance(value, int) and not isinstance(value, bool),
+        BOOL: isinstance(value, bool),
+        JSON: isinstance(value, (list, dict, str, int, float, bool)),
+    }[kind]
+    return None if ok else f"{entity}.{field} expects {kind}, got {type(value).__name__}"
