@@ -1,0 +1,152 @@
+"""The command line: the same services as the GUI, for scripting, drills and tests.
+
+    disastercenter [--db PATH] SUBCOMMAND ...
+    python -m disastercenter ...
+    python main.py ...            (no arguments: the GUI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from disastercenter import __version__
+from disastercenter.core.errors import UserError
+
+
+def _lang() -> str:
+    """Messages in Japanese when the environment says so, English otherwise."""
+    value = os.environ.get("DISASTERCENTER_LANG") or os.environ.get("LANG", "")
+    return "ja" if value.startswith("ja") else "en"
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="disastercenter",
+        description="Offline support for foreign residents at evacuation shelters.",
+    )
+    parser.add_argument("--db", type=Path, help="workspace database file (default: per-user data dir)")
+    parser.add_argument("--version", action="version", version=f"disastercenter {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+
+    demo = sub.add_parser("demo", help="add synthetic shelters, evacuees and volunteers")
+    demo.add_argument("--evacuees", type=int, default=300)
+    demo.add_argument("--shelters", type=int, default=5)
+    demo.add_argument("--volunteers", type=int, default=40)
+    demo.add_argument("--seed", type=int, default=1)
+
+    search = sub.add_parser("search", help="find persons by any name form, id, card code or phone")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=50)
+
+    sub.add_parser("stats", help="totals and counts by shelter, language, nationality, need, status (JSON)")
+    sub.add_parser("shelters", help="list shelters (tab-separated)")
+    sub.add_parser("info", help="where the workspace and data live")
+    sub.add_parser("gui", help="open the desktop app")
+    return parser
+
+
+def _open(db: Path | None):  # type: ignore[no-untyped-def]
+    from disastercenter.services.registry import Registry
+    from disastercenter.store.db import open_workspace
+
+    workspace = open_workspace(db)
+    return workspace, Registry(workspace)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from disastercenter.services.demo import create_demo
+
+    for name in ("evacuees", "shelters", "volunteers"):
+        if getattr(args, name) < 0:
+            raise SystemExit(f"--{name} must not be negative")
+    if args.shelters < 1 and args.evacuees > 0:
+        raise SystemExit("--shelters must be at least 1 when there are evacuees")
+    workspace, registry = _open(args.db)
+    with workspace:
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty():
+                print(f"\r{done}/{total} evacuees", end="", file=sys.stderr, flush=True)
+
+        summary = create_demo(
+            registry, args.evacuees, args.shelters, args.volunteers, args.seed, progress
+        )
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(
+            f"demo: {summary.shelters} shelters, {summary.households} households, "
+            f"{summary.evacuees} evacuees, {summary.volunteers} volunteers -> {workspace.path}"
+        )
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    workspace, registry = _open(args.db)
+    with workspace:
+        for row in registry.search(args.query, args.limit):
+            languages = ",".join(f"{code}:{level}" for code, level in row.languages)
+            print("\t".join((row.id, row.name_latin, row.name_native, row.shelter_name, languages)))
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    workspace, registry = _open(args.db)
+    with workspace:
+        print(json.dumps(registry.stats(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_shelters(args: argparse.Namespace) -> int:
+    workspace, registry = _open(args.db)
+    with workspace:
+        for s in registry.list_shelters():
+            print("\t".join((s.id, s.name_ja, s.name_en, str(s.present), str(s.capacity),
+                             "open" if s.is_open else "closed")))
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from disastercenter.content.paths import shipped_dir
+    from disastercenter.store.db import default_db_path
+
+    workspace, _ = _open(args.db)
+    with workspace:
+        print(f"workspace\t{workspace.path}")
+        print(f"device\t{workspace.device_id}")
+    print(f"default\t{default_db_path()}")
+    print(f"forms\t{shipped_dir('forms')}")
+    print(f"phrasebooks\t{shipped_dir('phrasebooks')}")
+    return 0
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from disastercenter.ui.app import run_gui
+
+    return run_gui(args.db)
+
+
+COMMANDS = {
+    "demo": _cmd_demo,
+    "search": _cmd_search,
+    "stats": _cmd_stats,
+    "shelters": _cmd_shelters,
+    "info": _cmd_info,
+    "gui": _cmd_gui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(f"disastercenter: {exc.message(_lang())}", file=sys.stderr)
+        return 2

@@ -1,0 +1,755 @@
+"""Use-cases for the registry: shelters, households, persons, statuses, volunteers, search.
+
+This is the API the UI and the command line call. Each public method that changes data runs
+one transaction: it either saves everything or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from disastercenter.core.errors import UserError
+from disastercenter.core.ids import card_code, new_id, normalise_card_code
+from disastercenter.core.people import (
+    FieldProblem,
+    Need,
+    PersonInput,
+    ShelterInput,
+    VolunteerInput,
+    validate_person,
+    validate_shelter,
+    validate_status,
+    validate_volunteer,
+)
+from disastercenter.core.vocab import age_band_for
+from disastercenter.store import search as search_index
+from disastercenter.store.db import Workspace
+from disastercenter.store.oplog import child_id
+
+
+class ValidationError(UserError):
+    """Input that breaks the rules; `problems` lists every one."""
+
+    def __init__(self, problems: Sequence[FieldProblem], prefix: str = "") -> None:
+        self.problems = [
+            FieldProblem(f"{prefix}{p.field}", p.key, p.params) for p in problems
+        ]
+        super().__init__("form.invalid", fields=", ".join(sorted({p.field for p in self.problems})))
+
+
+def utc_now() -> str:
+    """Now as UTC ISO 8601 text, the form every timestamp is stored in."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass
+class HouseholdRegistration:
+    household_id: str
+    person_ids: list[str]
+
+
+@dataclass
+class PersonRow:
+    """One line of the evacuee list."""
+
+    id: str
+    name_latin: str
+    name_native: str
+    name_kana: str
+    sex: str
+    age: str
+    nationality: str
+    languages: list[tuple[str, str]]
+    needs: list[str]
+    shelter_id: str | None
+    shelter_name: str
+    status: str
+    status_at: str
+    household_id: str | None
+
+    @property
+    def card_code(self) -> str:
+        return card_code(self.id)
+
+
+@dataclass
+class StatusEvent:
+    status: str
+    at: str
+    shelter_id: str | None
+    to_shelter_id: str | None
+    note: str
+
+
+@dataclass
+class PersonDetail:
+    id: str
+    household_id: str | None
+    shelter_id: str | None
+    data: PersonInput
+    status: str
+    status_at: str
+    history: list[StatusEvent] = field(default_factory=list)
+
+    @property
+    def card_code(self) -> str:
+        return card_code(self.id)
+
+
+@dataclass
+class ShelterRow:
+    id: str
+    name_ja: str
+    name_en: str
+    address: str
+    capacity: int
+    is_open: bool
+    present: int
+
+
+@dataclass
+class VolunteerRow:
+    id: str
+    name_latin: str
+    name_native: str
+    name_kana: str
+    sex: str
+    languages: list[tuple[str, str]]
+    skills: list[str]
+    phone: str
+    email: str
+    base_area: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    """What the evacuee list shows. Empty values mean "any"."""
+
+    text: str = ""
+    shelter_id: str | None = None
+    language: str | None = None
+    need: str | None = None
+    status: str | None = None
+
+
+#: Sort keys the evacuee list offers, mapped to SQL.
+SORT_KEYS: dict[str, str] = {
+    "name_latin": "p.name_latin COLLATE NOCASE",
+    "name_native": "p.name_native",
+    "name_kana": "p.name_kana",
+    "sex": "p.sex",
+    "age": "coalesce(p.birth_date, '')",
+    "nationality": "p.nationality",
+    "shelter": "s.name_ja",
+    "status": "p.status",
+    "status_at": "p.status_at",
+}
+
+
+def _person_fields(person: PersonInput) -> dict[str, object]:
+    """The person's own fields (languages and needs are records of their own)."""
+    age_band = person.age_band
+    if person.birth_date and not age_band:
+        born = date.fromisoformat(person.birth_date)
+        today = date.today()
+        age_band = age_band_for(
+            today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        )
+    fields: dict[str, object] = {
+        "name_latin": person.name_latin.strip(),
+        "name_native": person.name_native.strip(),
+        "name_kana": person.name_kana.strip(),
+        "sex": person.sex,
+        "birth_date": person.birth_date or None,
+        "age_band": age_band,
+        "nationality": person.nationality or None,
+        "japanese_level": person.japanese_level,
+        "easy_japanese": bool(person.easy_japanese),
+        "phone": person.phone.strip(),
+        "messaging_id": person.messaging_id.strip(),
+        "consent_basis": person.consent_basis,
+        "consent_scopes": sorted(person.consent_scopes),
+        "notes": person.notes,
+    }
+    return fields
+
+
+class Registry:
+    """The registry use-cases over one open workspace."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.conn: sqlite3.Connection = workspace.conn
+        self.oplog = workspace.oplog
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            with self.ws.db.atomic():
+                yield
+        except sqlite3.OperationalError as exc:
+            # Disk full, read-only media, I/O errors: SQLite has rolled back; say what happened.
+            raise UserError("db.write_failed", detail=str(exc)) from exc
+
+    # -- shelters -------------------------------------------------------------------------
+
+    def add_shelter(self, shelter: ShelterInput) -> str:
+        problems = validate_shelter(shelter)
+        if problems:
+            raise ValidationError(problems)
+        shelter_id = new_id()
+        with self._transaction():
+            self.oplog.write_many([("shelter", shelter_id, {
+                "name_ja": shelter.name_ja.strip(), "name_en": shelter.name_en.strip(),
+                "address": shelter.address.strip(), "capacity": shelter.capacity,
+                "is_open": shelter.is_open, "notes": shelter.notes, "created_at": utc_now(),
+            })], new=True)
+        return shelter_id
+
+    def update_shelter(self, shelter_id: str, shelter: ShelterInput) -> None:
+        problems = validate_shelter(shelter)
+        if problems:
+            raise ValidationError(problems)
+        self._require("shelter", shelter_id)
+        current = self.get_shelter(shelter_id)
+        changes = {
+            key: value
+            for key, value in {
+                "name_ja": shelter.name_ja.strip(), "name_en": shelter.name_en.strip(),
+                "address": shelter.address.strip(), "capacity": shelter.capacity,
+                "is_open": shelter.is_open,
+            }.items()
+            if getattr(current, key) != value
+        }
+        if changes:
+            with self._transaction():
+                self.oplog.write("shelter", shelter_id, changes)
+
+    def get_shelter(self, shelter_id: str) -> ShelterRow:
+        rows = self._shelter_rows("AND sh.id = ?", (shelter_id,))
+        if not rows:
+            raise UserError("record.not_found", entity="shelter", record_id=shelter_id)
+        return rows[0]
+
+    def list_shelters(self) -> list[ShelterRow]:
+        return self._shelter_rows("", ())
+
+    def _shelter_rows(self, where: str, params: tuple) -> list[ShelterRow]:
+        rows = self.conn.execute(
+            "SELECT sh.id, coalesce(sh.name_ja, ''), coalesce(sh.name_en, ''), "
+            "coalesce(sh.address, ''), coalesce(sh.capacity, 0), coalesce(sh.is_open, 0), "
+            "(SELECT count(*) FROM person p WHERE p.shelter_id = sh.id AND p.deleted = 0 "
+            " AND p.status = 'checked_in') "
+            f"FROM shelter sh WHERE sh.deleted = 0 {where} ORDER BY sh.name_ja",
+            params,
+        ).fetchall()
+        return [ShelterRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
+
+    # -- households and persons -----------------------------------------------------------
+
+    def register_household(
+        self,
+        shelter_id: str,
+        members: Sequence[PersonInput],
+        head_index: int = 0,
+        notes: str = "",
+    ) -> HouseholdRegistration:
+        """Register a household and check every member in at `shelter_id`."""
+        return self.register_households([(shelter_id, members, head_index, notes)])[0]
+
+    def register_households(
+        self, households: Iterable[tuple[str, Sequence[PersonInput], int, str]]
+    ) -> list[HouseholdRegistration]:
+        """Register many households in one transaction (imports, demo data)."""
+        changes: list[tuple[str, str, dict[str, object]]] = []
+        results: list[HouseholdRegistration] = []
+        now = utc_now()
+        shelters = {row[0] for row in self.conn.execute("SELECT id FROM shelter WHERE deleted = 0")}
+        for index, (shelter_id, members, head_index, notes) in enumerate(households):
+            if not members:
+                raise ValidationError([FieldProblem("members", "validation.head_missing")])
+            if shelter_id not in shelters:
+                raise UserError("record.not_found", entity="shelter", record_id=shelter_id)
+            for number, member in enumerate(members):
+                problems = validate_person(member)
+                if problems:
+                    raise ValidationError(problems, prefix=f"members[{number}].")
+            household_id = new_id()
+            person_ids = [new_id() for _ in members]
+            head = person_ids[min(max(head_index, 0), len(members) - 1)]
+            changes.append(("household", household_id, {
+                "shelter_id": shelter_id, "head_id": head, "notes": notes, "created_at": now,
+            }))
+            for person_id, member in zip(person_ids, members):
+                fields = _person_fields(member)
+                fields.update(
+                    household_id=household_id, shelter_id=shelter_id, status="checked_in",
+                    status_at=now, created_at=now,
+                    consent_at=now if member.consent_basis != "none" else None,
+                )
+                changes.append(("person", person_id, fields))
+                changes.extend(self._language_changes("person", person_id, member.languages))
+                changes.extend(self._need_changes(person_id, member))
+                changes.append(("status_event", new_id(), {
+                    "person_id": person_id, "status": "checked_in", "at": now,
+                    "shelter_id": shelter_id, "note": "",
+                }))
+            results.append(HouseholdRegistration(household_id, person_ids))
+        with self._transaction():
+            self.oplog.write_many(changes, new=True)
+        return results
+
+    @staticmethod
+    def _language_changes(
+        owner: str, owner_id: str, languages: Sequence[tuple[str, str]]
+    ) -> list[tuple[str, str, dict[str, object]]]:
+        entity = f"{owner}_language"
+        return [
+            (entity, child_id(owner_id, "language", code),
+             {f"{owner}_id": owner_id, "language": code, "level": level})
+            for code, level in languages
+        ]
+
+    @staticmethod
+    def _need_changes(person_id: str, person: PersonInput) -> list[tuple[str, str, dict[str, object]]]:
+        return [
+            ("person_need", child_id(person_id, "need", need.tag),
+             {"person_id": person_id, "tag": need.tag, "detail": need.detail,
+              "items": sorted(need.items)})
+            for need in person.needs
+        ]
+
+    def update_person(self, person_id: str, person: PersonInput) -> None:
+        """Save edits of a person: only fields that changed become ops."""
+        problems = validate_person(person)
+        if problems:
+            raise ValidationError(problems)
+        current = self.get_person(person_id)
+        old_fields = _person_fields(current.data)
+        changes: list[tuple[str, str, dict[str, object]]] = []
+        new_fields = _person_fields(person)
+        if not person.birth_date and current.data.birth_date and not person.age_band:
+            new_fields["age_band"] = None
+        diff = {k: v for k, v in new_fields.items() if old_fields.get(k) != v}
+        if diff:
+            changes.append(("person", person_id, diff))
+        old_languages = dict(current.data.languages)
+        new_languages = dict(person.languages)
+        for code, level in person.languages:
+            if old_languages.get(code) != level:
+                record_id = child_id(person_id, "language", code)
+                changes.append(("person_language", record_id, {
+                    "person_id": person_id, "language": code, "level": level, "_deleted": False,
+                }))
+        for code in old_languages.keys() - new_languages.keys():
+            changes.append(("person_language", child_id(person_id, "language", code), {"_deleted": True}))
+        old_needs = {n.tag: n for n in current.data.needs}
+        new_needs = {n.tag: n for n in person.needs}
+        for tag, need in new_needs.items():
+            old = old_needs.get(tag)
+            if old is None or old.detail != need.detail or sorted(old.items) != sorted(need.items):
+                changes.append(("person_need", child_id(person_id, "need", tag), {
+                    "person_id": person_id, "tag": tag, "detail": need.detail,
+                    "items": sorted(need.items), "_deleted": False,
+                }))
+        for tag in old_needs.keys() - new_needs.keys():
+            changes.append(("person_need", child_id(person_id, "need", tag), {"_deleted": True}))
+        if person.consent_basis != current.data.consent_basis or sorted(
+            person.consent_scopes
+        ) != sorted(current.data.consent_scopes):
+            changes.append(("person", person_id, {"consent_at": utc_now()}))
+        if changes:
+            with self._transaction():
+                self.oplog.write_many(changes)
+
+    def set_status(
+        self,
+        person_ids: str | Sequence[str],
+        status: str,
+        note: str = "",
+        to_shelter_id: str | None = None,
+    ) -> None:
+        """Check in, check out, transfer or send to hospital; history keeps every change.
+
+        A transfer to a shelter we know moves the person there and checks them in.
+        """
+        ids = [person_ids] if isinstance(person_ids, str) else list(person_ids)
+        problems = validate_status(status)
+        if problems:
+            raise ValidationError(problems)
+        if to_shelter_id is not None:
+            self._require("shelter", to_shelter_id)
+        now = utc_now()
+        changes: list[tuple[str, str, dict[str, object]]] = []
+        for person_id in ids:
+            self._require("person", person_id)
+            shelter_id = self.conn.execute(
+                "SELECT shelter_id FROM person WHERE id = ?", (person_id,)
+            ).fetchone()[0]
+            changes.append(("status_event", new_id(), {
+                "person_id": person_id, "status": status, "at": now, "shelter_id": shelter_id,
+                "to_shelter_id": to_shelter_id, "note": note,
+            }))
+            fields: dict[str, object] = {"status": status, "status_at": now}
+            if status == "transferred" and to_shelter_id:
+                fields["shelter_id"] = to_shelter_id
+                fields["status"] = "checked_in"
+            changes.append(("person", person_id, fields))
+        with self._transaction():
+            self.oplog.write_many(changes)
+
+    def _require(self, table: str, record_id: str) -> None:
+        row = self.conn.execute(
+            f'SELECT 1 FROM "{table}" WHERE id = ? AND deleted = 0', (record_id,)
+        ).fetchone()
+        if row is None:
+            raise UserError("record.not_found", entity=table, record_id=record_id)
+
+    def get_person(self, person_id: str) -> PersonDetail:
+        row = self.conn.execute(
+            "SELECT id, household_id, shelter_id, coalesce(name_latin, ''), "
+            "coalesce(name_native, ''), coalesce(name_kana, ''), coalesce(sex, 'unknown'), "
+            "birth_date, age_band, nationality, coalesce(japanese_level, 'none'), "
+            "coalesce(easy_japanese, 0), coalesce(phone, ''), coalesce(messaging_id, ''), "
+            "coalesce(consent_basis, 'none'), consent_scopes, coalesce(notes, ''), "
+            "coalesce(status, ''), coalesce(status_at, '') "
+            "FROM person WHERE id = ? AND deleted = 0",
+            (person_id,),
+        ).fetchone()
+        if row is None:
+            raise UserError("record.not_found", entity="person", record_id=person_id)
+        languages = self._languages("person", [person_id]).get(person_id, [])
+        needs = self._needs([person_id]).get(person_id, [])
+        data = PersonInput(
+            name_latin=row[3], name_native=row[4], name_kana=row[5], sex=row[6],
+            birth_date=row[7], age_band=row[8], nationality=row[9], languages=languages,
+            japanese_level=row[10], easy_japanese=bool(row[11]),
+            needs=[Need(tag, detail, items) for tag, detail, items in needs],
+            phone=row[12], messaging_id=row[13], consent_basis=row[14],
+            consent_scopes=json.loads(row[15]) if row[15] else [], notes=row[16],
+        )
+        history = [
+            StatusEvent(*r)
+            for r in self.conn.execute(
+                "SELECT status, at, shelter_id, to_shelter_id, coalesce(note, '') "
+                "FROM status_event WHERE person_id = ? AND deleted = 0 ORDER BY at, rowid",
+                (person_id,),
+            )
+        ]
+        return PersonDetail(row[0], row[1], row[2], data, row[17], row[18], history)
+
+    def household_member_ids(self, household_id: str) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT p.id FROM person p LEFT JOIN household h ON h.id = p.household_id "
+                "WHERE p.household_id = ? AND p.deleted = 0 "
+                "ORDER BY p.id != h.head_id, p.birth_date",
+                (household_id,),
+            )
+        ]
+
+    def _languages(self, owner: str, ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        result: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        order = {"native": 0, "fluent": 1, "conversational": 2, "basic": 3}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for owner_id, code, level in self.conn.execute(
+                f"SELECT {owner}_id, language, level FROM {owner}_language "
+                f"WHERE {owner}_id IN ({marks}) AND deleted = 0",
+                chunk,
+            ):
+                result[owner_id].append((code, level))
+        for values in result.values():
+            values.sort(key=lambda pair: (order.get(pair[1], 9), pair[0]))
+        return result
+
+    def _needs(self, ids: Sequence[str]) -> dict[str, list[tuple[str, str, list[str]]]]:
+        result: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for person_id, tag, detail, items in self.conn.execute(
+                f"SELECT person_id, tag, coalesce(detail, ''), items FROM person_need "
+                f"WHERE person_id IN ({marks}) AND deleted = 0 ORDER BY tag",
+                chunk,
+            ):
+                result[person_id].append((tag, detail, json.loads(items) if items else []))
+        return result
+
+    # -- listing and search ---------------------------------------------------------------
+
+    def _filter_sql(self, filters: PersonFilter) -> tuple[str, list[object]] | None:
+        clauses = ["p.deleted = 0"]
+        params: list[object] = []
+        if filters.text.strip():
+            expression = search_index.uuid_query_words(filters.text) or search_index.match_expression(
+                filters.text
+            )
+            if expression is None:
+                return None
+            clauses.append("p.rowid IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)")
+            params.append(expression)
+        if filters.shelter_id:
+            clauses.append("p.shelter_id = ?")
+            params.append(filters.shelter_id)
+        if filters.status:
+            clauses.append("p.status = ?")
+            params.append(filters.status)
+        if filters.language:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM person_language l WHERE l.person_id = p.id "
+                "AND l.language = ? AND l.deleted = 0)"
+            )
+            params.append(filters.language)
+        if filters.need:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM person_need n WHERE n.person_id = p.id "
+                "AND n.tag = ? AND n.deleted = 0)"
+            )
+            params.append(filters.need)
+        return " AND ".join(clauses), params
+
+    def count_persons(self, filters: PersonFilter = PersonFilter()) -> int:
+        built = self._filter_sql(filters)
+        if built is None:
+            return 0
+        where, params = built
+        return self.conn.execute(f"SELECT count(*) FROM person p WHERE {where}", params).fetchone()[0]
+
+    def list_persons(
+        self,
+        filters: PersonFilter = PersonFilter(),
+        sort: str = "name_latin",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[PersonRow]:
+        """One page of the evacuee list."""
+        built = self._filter_sql(filters)
+        if built is None:
+            return []
+        where, params = built
+        order = SORT_KEYS.get(sort, SORT_KEYS["name_latin"])
+        direction = "DESC" if descending else "ASC"
+        return self._rows_where(
+            where, [*params, limit, offset],
+            f"ORDER BY {order} {direction}, p.rowid {direction} LIMIT ? OFFSET ?",
+        )
+
+    def search(self, query: str, limit: int = 50) -> list[PersonRow]:
+        """Persons matching `query` by any name form, id, card code or phone; best first."""
+        ids = search_index.search_person_ids(self.conn, query, limit)
+        if not ids:
+            return []
+        rank = {pid: i for i, pid in enumerate(ids)}
+        rows: list[PersonRow] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows.extend(self._rows_where(f"p.id IN ({marks})", chunk))
+        return sorted(rows, key=lambda row: rank[row.id])
+
+    def _rows_where(
+        self, where: str, params: Sequence[object], tail: str = ""
+    ) -> list[PersonRow]:
+        rows = self.conn.execute(
+            "SELECT p.id, coalesce(p.name_latin, ''), coalesce(p.name_native, ''), "
+            "coalesce(p.name_kana, ''), coalesce(p.sex, 'unknown'), p.birth_date, p.age_band, "
+            "coalesce(p.nationality, ''), p.shelter_id, coalesce(s.name_ja, ''), "
+            "coalesce(p.status, ''), coalesce(p.status_at, ''), p.household_id "
+            "FROM person p LEFT JOIN shelter s ON s.id = p.shelter_id "
+            f"WHERE p.deleted = 0 AND {where} {tail}",
+            list(params),
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        languages = self._languages("person", ids)
+        needs = self._needs(ids)
+        return [
+            PersonRow(
+                id=r[0], name_latin=r[1], name_native=r[2], name_kana=r[3], sex=r[4],
+                age=_age_text(r[5], r[6]), nationality=r[7],
+                languages=languages.get(r[0], []), needs=[n[0] for n in needs.get(r[0], [])],
+                shelter_id=r[8], shelter_name=r[9], status=r[10], status_at=r[11],
+                household_id=r[12],
+            )
+            for r in rows
+        ]
+
+    def find_by_card_code(self, text: str) -> str | None:
+        """The person id a scanned or typed card code belongs to, if any."""
+        ids = search_index.search_person_ids(self.conn, text, limit=2)
+        code = normalise_card_code(text)
+        if code is None:
+            return None
+        for person_id in ids:
+            if card_code(person_id) == code:
+                return person_id
+        return None
+
+    def languages_in_use(self) -> list[str]:
+        """Language codes spoken by registered persons, most common first."""
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT language FROM person_language WHERE deleted = 0 "
+                "GROUP BY language ORDER BY count(*) DESC, language"
+            )
+        ]
+
+    # -- statistics -----------------------------------------------------------------------
+
+    def stats(self) -> dict[str, object]:
+        """Totals and counts by shelter, language, nationality, need and status."""
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        present = "p.deleted = 0"
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(k if k is not None else ""): v for k, v in self.conn.execute(sql)}
+
+        by_shelter: dict[str, int] = {}
+        for name, count in self.conn.execute(
+            "SELECT coalesce(s.name_ja, '(none)'), count(p.id) FROM shelter s "
+            f"LEFT JOIN person p ON p.shelter_id = s.id AND {present} AND p.status = 'checked_in' "
+            "WHERE s.deleted = 0 GROUP BY s.id ORDER BY count(p.id) DESC, s.name_ja"
+        ):
+            by_shelter[name] = count
+        return {
+            "totals": {
+                "persons": one(f"SELECT count(*) FROM person p WHERE {present}"),
+                "checked_in": one(
+                    f"SELECT count(*) FROM person p WHERE {present} AND p.status = 'checked_in'"
+                ),
+                "households": one("SELECT count(*) FROM household WHERE deleted = 0"),
+                "shelters": one("SELECT count(*) FROM shelter WHERE deleted = 0"),
+                "volunteers": one("SELECT count(*) FROM volunteer WHERE deleted = 0"),
+            },
+            "by_shelter": by_shelter,
+            "by_language": grouped(
+                "SELECT l.language, count(*) FROM person_language l JOIN person p "
+                f"ON p.id = l.person_id AND {present} WHERE l.deleted = 0 "
+                "GROUP BY l.language ORDER BY count(*) DESC, l.language"
+            ),
+            "by_nationality": grouped(
+                f"SELECT coalesce(p.nationality, ''), count(*) FROM person p WHERE {present} "
+                "GROUP BY 1 ORDER BY count(*) DESC, 1"
+            ),
+            "by_need": grouped(
+                "SELECT n.tag, count(*) FROM person_need n JOIN person p "
+                f"ON p.id = n.person_id AND {present} WHERE n.deleted = 0 "
+                "GROUP BY n.tag ORDER BY count(*) DESC, n.tag"
+            ),
+            "by_status": grouped(
+                f"SELECT p.status, count(*) FROM person p WHERE {present} "
+                "GROUP BY p.status ORDER BY count(*) DESC, p.status"
+            ),
+        }
+
+    # -- volunteers -----------------------------------------------------------------------
+
+    def add_volunteer(self, volunteer: VolunteerInput) -> str:
+        return self.add_volunteers([volunteer])[0]
+
+    def add_volunteers(self, volunteers: Sequence[VolunteerInput]) -> list[str]:
+        changes: list[tuple[str, str, dict[str, object]]] = []
+        ids: list[str] = []
+        now = utc_now()
+        for number, volunteer in enumerate(volunteers):
+            problems = validate_volunteer(volunteer)
+            if problems:
+                raise ValidationError(problems, prefix=f"volunteers[{number}]." if len(volunteers) > 1 else "")
+            volunteer_id = new_id()
+            ids.append(volunteer_id)
+            changes.append(("volunteer", volunteer_id, _volunteer_fields(volunteer) | {"created_at": now}))
+            changes.extend(self._language_changes("volunteer", volunteer_id, volunteer.languages))
+        with self._transaction():
+            self.oplog.write_many(changes, new=True)
+        return ids
+
+    def update_volunteer(self, volunteer_id: str, volunteer: VolunteerInput) -> None:
+        problems = validate_volunteer(volunteer)
+        if problems:
+            raise ValidationError(problems)
+        current = self.get_volunteer(volunteer_id)
+        old = _volunteer_fields(VolunteerInput(
+            current.name_latin, current.name_native, current.name_kana, current.sex,
+            current.languages, current.skills, current.phone, current.email,
+            current.base_area, current.active,
+        ))
+        new = _volunteer_fields(volunteer)
+        new.pop("notes")
+        old.pop("notes")
+        changes: list[tuple[str, str, dict[str, object]]] = []
+        diff = {k: v for k, v in new.items() if old.get(k) != v}
+        if diff:
+            changes.append(("volunteer", volunteer_id, diff))
+        old_languages = dict(current.languages)
+        for code, level in volunteer.languages:
+            if old_languages.get(code) != level:
+                changes.append(("volunteer_language", child_id(volunteer_id, "language", code), {
+                    "volunteer_id": volunteer_id, "language": code, "level": level,
+                    "_deleted": False,
+                }))
+        for code in old_languages.keys() - dict(volunteer.languages).keys():
+            changes.append(("volunteer_language", child_id(volunteer_id, "language", code),
+                            {"_deleted": True}))
+        if changes:
+            with self._transaction():
+                self.oplog.write_many(changes)
+
+    def get_volunteer(self, volunteer_id: str) -> VolunteerRow:
+        rows = self._volunteer_rows("AND v.id = ?", (volunteer_id,))
+        if not rows:
+            raise UserError("record.not_found", entity="volunteer", record_id=volunteer_id)
+        return rows[0]
+
+    def list_volunteers(self) -> list[VolunteerRow]:
+        return self._volunteer_rows("", ())
+
+    def _volunteer_rows(self, where: str, params: tuple) -> list[VolunteerRow]:
+        rows = self.conn.execute(
+            "SELECT v.id, coalesce(v.name_latin, ''), coalesce(v.name_native, ''), "
+            "coalesce(v.name_kana, ''), coalesce(v.sex, 'unknown'), v.skills, "
+            "coalesce(v.phone, ''), coalesce(v.email, ''), coalesce(v.base_area, ''), "
+            "coalesce(v.active, 1) "
+            f"FROM volunteer v WHERE v.deleted = 0 {where} ORDER BY v.name_latin COLLATE NOCASE",
+            params,
+        ).fetchall()
+        languages = self._languages("volunteer", [r[0] for r in rows])
+        return [
+            VolunteerRow(
+                r[0], r[1], r[2], r[3], r[4], languages.get(r[0], []),
+                json.loads(r[5]) if r[5] else [], r[6], r[7], r[8], bool(r[9]),
+            )
+            for r in rows
+        ]
+
+
+def _volunteer_fields(volunteer: VolunteerInput) -> dict[str, object]:
+    return {
+        "name_latin": volunteer.name_latin.strip(), "name_native": volunteer.name_native.strip(),
+        "name_kana": volunteer.name_kana.strip(), "sex": volunteer.sex,
+        "phone": volunteer.phone.strip(), "email": volunteer.email.strip(),
+        "base_area": volunteer.base_area.strip(), "skills": sorted(volunteer.skills),
+        "active": bool(volunteer.active), "notes": volunteer.notes,
+    }
+
+
+def _age_text(birth_date: str | None, age_band: str | None) -> str:
+    if birth_date:
+        try:
+            born = date.fromisoformat(birth_date)
+        except ValueError:
+            return age_band or ""
+        today = date.today()
+        return str(today.year - born.year - ((today.month, today.day) < (born.month, born.day)))
+    return age_band or ""
+

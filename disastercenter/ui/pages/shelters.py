@@ -1,0 +1,144 @@
+"""The Shelters page: list, add and edit shelters, open or close them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from disastercenter.core.errors import UserError
+from disastercenter.core.people import ShelterInput
+from disastercenter.services.registry import Registry, ValidationError
+from disastercenter.ui.dialogs.form_widgets import ERROR_STYLE
+from disastercenter.ui.i18n import i18n, tr
+from disastercenter.ui.models import ID_ROLE, TableModel
+
+
+class ShelterDialog(QDialog):
+    def __init__(self, registry: Registry, shelter_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry = registry
+        self.shelter_id = shelter_id
+        self.setWindowTitle(tr("Edit shelter") if shelter_id else tr("New shelter"))
+        layout = QFormLayout(self)
+        self.name_ja = QLineEdit()
+        self.name_en = QLineEdit()
+        self.address = QLineEdit()
+        self.capacity = QSpinBox()
+        self.capacity.setRange(0, 100_000)
+        self.is_open = QCheckBox(tr("Open"))
+        self.is_open.setChecked(True)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        layout.addRow(tr("Name (Japanese)") + " *", self.name_ja)
+        layout.addRow(tr("Name (romaji / English)"), self.name_en)
+        layout.addRow(tr("Address"), self.address)
+        layout.addRow(tr("Capacity"), self.capacity)
+        layout.addRow("", self.is_open)
+        layout.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+        if shelter_id:
+            shelter = registry.get_shelter(shelter_id)
+            self.name_ja.setText(shelter.name_ja)
+            self.name_en.setText(shelter.name_en)
+            self.address.setText(shelter.address)
+            self.capacity.setValue(shelter.capacity)
+            self.is_open.setChecked(shelter.is_open)
+
+    def save(self) -> None:
+        data = ShelterInput(self.name_ja.text(), self.name_en.text(), self.address.text(),
+                            self.capacity.value(), self.is_open.isChecked())
+        try:
+            if self.shelter_id:
+                self.registry.update_shelter(self.shelter_id, data)
+            else:
+                self.shelter_id = self.registry.add_shelter(data)
+        except ValidationError as exc:
+            self.error.setText(" ".join(i18n.message(p.key, p.params) for p in exc.problems))
+            self.error.show()
+            self.name_ja.setFocus()
+            return
+        except UserError as exc:
+            QMessageBox.critical(self, tr("Could not save"), exc.message(i18n.language))
+            return
+        self.accept()
+
+
+class SheltersPage(QWidget):
+    data_changed = Signal()
+
+    def __init__(self, registry: Registry) -> None:
+        super().__init__()
+        self.registry = registry
+        self.model = TableModel([])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.add_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        i18n.changed.connect(lambda _lang: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.add_button.setText(tr("New shelter…"))
+        self.edit_button.setText(tr("Edit…"))
+        self.model.set_headers([tr("Name (Japanese)"), tr("Name (romaji / English)"), tr("Address"),
+                                tr("Present"), tr("Capacity"), tr("Open")])
+        shelters = self.registry.list_shelters()
+        self.model.set_rows(
+            [[s.name_ja, s.name_en, s.address, s.present, s.capacity,
+              tr("Open") if s.is_open else tr("Closed")] for s in shelters],
+            [s.id for s in shelters],
+        )
+        self.table.resizeColumnsToContents()
+
+    def add(self) -> None:
+        if ShelterDialog(self.registry, None, self).exec():
+            self.refresh()
+            self.data_changed.emit()
+
+    def edit_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        shelter_id = rows[0].data(ID_ROLE)
+        if ShelterDialog(self.registry, shelter_id, self).exec():
+            self.refresh()
+            self.data_changed.emit()
