@@ -106,10 +106,12 @@ class Workspace:
         return self.db.conn
 
     def close(self) -> None:
+        """Close the database and release the lock (safe to call twice)."""
         try:
             self.db.conn.close()
         finally:
-            self._lock.release()
+            if self._lock.is_locked:
+                self._lock.release()
 
     def __enter__(self) -> Workspace:
         return self

@@ -54,5 +54,5 @@ def run_gui(db_path: Path | None = None) -> int:
         return 2
     window.show()
     code = app.exec()
-    window.workspace.close()
+    window.workspace.close()  # the window closes it too; closing twice is safe
     return code

@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.settings = settings
+        self._closed = False
         self.registry = Registry(workspace)
         self.resize(1280, 800)
 
@@ -69,7 +70,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_shortcuts()
         self.retranslate()
-        i18n.changed.connect(lambda _lang: self.retranslate())
+        # One connection, to a bound slot: Qt drops it when the window is destroyed.
+        i18n.changed.connect(self._language_changed)
         self.nav.setCurrentRow(0)
 
     # -- building -------------------------------------------------------------------------
@@ -122,6 +124,13 @@ class MainWindow(QMainWindow):
         self.language_actions[i18n.language].setChecked(True)
         self.workspace_label.setText(tr("Workspace: {path}", path=str(self.workspace.path)))
 
+    def _language_changed(self, _language: str) -> None:
+        self.retranslate()
+        self.overview.refresh()
+        self.evacuees.retranslate()
+        self.shelters.refresh()
+        self.volunteers.refresh()
+
     def set_language(self, language: str) -> None:
         i18n.set_language(language)
         if self.settings is not None:
@@ -160,6 +169,10 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if self.settings is not None:
-            self.settings.setValue("ui/geometry", self.saveGeometry())
+        if not self._closed:
+            self._closed = True
+            if self.settings is not None:
+                self.settings.setValue("ui/geometry", self.saveGeometry())
+            i18n.changed.disconnect(self._language_changed)
+            self.workspace.close()
         super().closeEvent(event)

@@ -70,7 +70,6 @@ class PersonTableModel(QAbstractTableModel):
         self.descending = False
         self._rows: list[PersonRow] = []
         self.total = 0
-        i18n.changed.connect(self._on_language_changed)
 
     # -- loading --------------------------------------------------------------------------
 
@@ -159,7 +158,8 @@ class PersonTableModel(QAbstractTableModel):
             return local_time(row.status_at)
         return str(getattr(row, column))
 
-    def _on_language_changed(self, _language: str) -> None:
+    def language_changed(self) -> None:
+        """Labels (sex, needs, status) are translated on display: tell the views."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))

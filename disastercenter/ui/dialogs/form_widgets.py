@@ -207,6 +207,7 @@ class LanguageLevelsEditor(QWidget):
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows: list[tuple[QWidget, QComboBox, QComboBox]] = []
         self.add_button = QPushButton(tr("Add language"))
+        self.add_button.setAutoDefault(False)  # Enter must save the dialog, not add a row
         self.add_button.clicked.connect(lambda: self.add_row())
         self.rows_layout.addWidget(self.add_button, alignment=Qt.AlignmentFlag.AlignLeft)
         self.add_row()
@@ -225,6 +226,7 @@ class LanguageLevelsEditor(QWidget):
             levels.addItem(i18n.phrase(f"vocab.language_level.{value}"), value)
         levels.setCurrentIndex(max(levels.findData(level), 0))
         remove = QPushButton(tr("Remove"))
+        remove.setAutoDefault(False)
         remove.setAccessibleName(tr("Remove language"))
         line.addWidget(language, 3)
         line.addWidget(levels, 2)

@@ -119,6 +119,8 @@ class RegistrationDialog(QDialog):
         self.add_member_button = QPushButton(tr("Add member"))
         self.add_member_button.setToolTip("Ctrl+M")
         self.remove_member_button = QPushButton(tr("Remove this member"))
+        for button in (self.add_member_button, self.remove_member_button):
+            button.setAutoDefault(False)  # Enter saves the dialog wherever the focus is
         member_buttons.addWidget(self.add_member_button)
         member_buttons.addWidget(self.remove_member_button)
         member_buttons.addStretch(1)

@@ -105,7 +105,6 @@ class EvacueesPage(QWidget):
 
         self.setTabOrder(self.search, self.shelter_filter)
         self.retranslate()
-        i18n.changed.connect(lambda _lang: self.retranslate())
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.reload()
@@ -123,6 +122,7 @@ class EvacueesPage(QWidget):
         self._fill_filters()
         self._update_count()
         self.show_details()
+        self.model.language_changed()
 
     def _fill_filters(self) -> None:
         def fill(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:

@@ -43,7 +43,6 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.totals)
         layout.addLayout(grid, 1)
-        i18n.changed.connect(lambda _lang: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:

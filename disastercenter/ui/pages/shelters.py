@@ -113,7 +113,6 @@ class SheltersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        i18n.changed.connect(lambda _lang: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
