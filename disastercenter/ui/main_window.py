@@ -56,7 +56,6 @@ class MainWindow(QMainWindow):
             self.nav.addItem("")
             self.stack.addWidget(getattr(self, attribute))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.currentRowChanged.connect(self._page_shown)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -73,6 +72,8 @@ class MainWindow(QMainWindow):
         # One connection, to a bound slot: Qt drops it when the window is destroyed.
         i18n.changed.connect(self._language_changed)
         self.nav.setCurrentRow(0)
+        # Connected after the first page is shown: the overview has just computed its counts.
+        self.nav.currentRowChanged.connect(self._page_shown)
 
     # -- building -------------------------------------------------------------------------
 

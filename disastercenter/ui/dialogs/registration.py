@@ -214,7 +214,7 @@ class RegistrationDialog(QDialog):
                 first_invalid = editor
         if first_invalid is not None:
             count = len(household_problems) + sum(len(p) for p in member_problems)
-            self.summary.setText(tr("{count} fields need attention.", count=count))
+            self.summary.setText(tr("Please check the marked fields ({count}).", count=count))
             self.summary.show()
             first_invalid.focus_widget().setFocus()
             return
@@ -267,7 +267,7 @@ class PersonEditDialog(QDialog):
         problems = check_member(self.form, values)
         first = self.member.show_problems(problems)
         if first is not None:
-            self.summary.setText(tr("{count} fields need attention.", count=len(problems)))
+            self.summary.setText(tr("Please check the marked fields ({count}).", count=len(problems)))
             self.summary.show()
             first.focus_widget().setFocus()
             return

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -29,11 +30,14 @@ class OverviewPage(QWidget):
         self.boxes: dict[str, tuple[QGroupBox, TableModel]] = {}
         for number, key in enumerate(("by_shelter", "by_language", "by_need", "by_status", "by_nationality")):
             box = QGroupBox()
-            model = TableModel(["", ""])
+            model = TableModel(["", ""])  # columns exist before the header is configured
             view = QTableView()
             view.setModel(model)
             view.verticalHeader().hide()
-            view.horizontalHeader().setStretchLastSection(False)
+            header = view.horizontalHeader()
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+            view.setWordWrap(False)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
             inner = QVBoxLayout(box)
