@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from disastercenter.core.errors import UserError
 from disastercenter.store import search
 from disastercenter.store.hlc import HybridClock
-from disastercenter.store.schema import DELETED, ENTITIES, check_value, column_value, encode_value
+from disastercenter.store.schema import (
+    DELETED,
+    ENTITIES,
+    check_value,
+    column_value,
+    encode_value,
+    is_record_id,
+)
 
 _NAMESPACE = uuid.UUID("5b7d3e0c-3c1e-4f55-9a57-6a1f0d7c2e10")
 _SEARCH_ENTITY = "person"
@@ -57,6 +64,14 @@ def child_id(parent_id: str, kind: str, key: str) -> str:
 
 VersionVector = Mapping[str, int]
 
+_MAX_SQL_INT = 2**63
+#: Remote hlc values must stay below this (about 2**46 ms: the year 4200).
+MAX_HLC = 2**62
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
 
 class OpLog:
     """Writes and merges field ops on one connection. The caller owns the transaction."""
@@ -68,6 +83,7 @@ class OpLog:
         self.clock = HybridClock(int(row[0]) if row else 0)
         row = conn.execute("SELECT max(counter) FROM ops WHERE device = ?", (device_id,)).fetchone()
         self.counter = row[0] or 0
+        self._references: dict[tuple[str, str], str] | None = None
 
     # -- local writes -------------------------------------------------------------------------
 
@@ -90,16 +106,33 @@ class OpLog:
         self._catch_up()
         ops: list[tuple] = []
         states: list[tuple] = []
-        rows: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)
-        persons: list[str] = []
+        # Column values per record, merged in order: a record changed twice in one call ends
+        # with its last value, as its field state does.
+        records: dict[tuple[str, str], dict[str, object]] = {}
+        hlcs: dict[tuple[str, str], dict[str, int]] = {}
+        written: set[tuple[str, str]] = set()
+        persons: dict[str, None] = {}
         counter = self.counter
         tick = self.clock.tick
         device = self.device_id
         for entity, record_id, fields in changes:
             spec = ENTITIES[entity]
-            base = {} if new else self._current_hlcs(entity, record_id)
-            columns: list[str] = []
-            values: list[object] = []
+            key = (entity, record_id)
+            first_sight = key not in hlcs
+            if first_sight:
+                hlcs[key] = {} if new else self._current_hlcs(entity, record_id)
+                records[key] = {}
+                if not new and not hlcs[key]:
+                    # No field state yet: any row here is a placeholder made for a reference
+                    # (see apply_ops), hidden until the record's own ops say otherwise.
+                    records[key]["deleted"] = 0
+            # A new person is indexed whatever its fields: its id and card code find it.
+            if entity == _SEARCH_ENTITY and fields and (
+                (first_sight and not hlcs[key]) or not _SEARCH_FIELDS.isdisjoint(fields)
+            ):
+                persons[record_id] = None
+            base = hlcs[key]
+            columns = records[key]
             for field, value in fields.items():
                 problem = check_value(entity, field, value)
                 if problem:
@@ -108,19 +141,19 @@ class OpLog:
                 hlc = tick()
                 text = encode_value(value)
                 ops.append((device, counter, hlc, base.get(field, 0), entity, record_id, field, text))
+                base[field] = hlc
                 states.append((entity, record_id, field, hlc, device, text))
+                written.add(key)
                 if field == DELETED:
-                    columns.append("deleted")
-                    values.append(int(bool(value)))
+                    columns["deleted"] = int(bool(value))
                 else:
-                    columns.append(field)
-                    values.append(column_value(spec.fields[field], text))
-            if columns:
-                rows[(spec.table, tuple(columns))].append((record_id, *values))
-            if entity == _SEARCH_ENTITY and not _SEARCH_FIELDS.isdisjoint(fields):
-                persons.append(record_id)
+                    columns[field] = column_value(spec.fields[field], text)
         if not ops:
             return
+        rows: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)
+        for (entity, record_id), columns in records.items():
+            if (entity, record_id) in written:
+                rows[(ENTITIES[entity].table, tuple(columns))].append((record_id, *columns.values()))
         conn = self.conn
         conn.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ops)
         conn.executemany(_UPSERT_STATE, states)
@@ -136,10 +169,13 @@ class OpLog:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'hlc'").fetchone()
         if row:
             self.clock.observe(int(row[0]))
+        # The counter comes from the database only: after a rolled-back write the counters it
+        # used are free again, and reusing them keeps this device's ops without gaps (a gap
+        # would stop every peer's version vector for this device there for good).
         row = self.conn.execute(
             "SELECT max(counter) FROM ops WHERE device = ?", (self.device_id,)
         ).fetchone()
-        self.counter = max(self.counter, row[0] or 0)
+        self.counter = row[0] or 0
 
     def _current_hlcs(self, entity: str, record_id: str) -> dict[str, int]:
         return dict(
@@ -221,6 +257,7 @@ class OpLog:
         touched = {(op.entity, op.record_id) for op in fresh}
         for entity, record_id in touched:
             self._rebuild_row(entity, record_id)
+        self._add_placeholders(fresh)
         persons = [rid for entity, rid in touched if entity == _SEARCH_ENTITY]
         if persons:
             search.index_persons(conn, persons)
@@ -247,19 +284,57 @@ class OpLog:
         def bad(detail: str) -> UserError:
             return UserError("oplog.invalid", device=op.device, counter=op.counter, detail=detail)
 
-        if not isinstance(op.counter, int) or op.counter <= 0:
+        def is_int(value: object) -> bool:
+            return isinstance(value, int) and not isinstance(value, bool)
+
+        if not all(isinstance(v, str) for v in (op.device, op.entity, op.record_id, op.field, op.value)):
+            raise bad("device, entity, record id, field and value must be text")
+        if not is_int(op.counter) or not 0 < op.counter < _MAX_SQL_INT:
             raise bad("counter must be a positive integer")
-        if not isinstance(op.hlc, int) or op.hlc <= 0 or not isinstance(op.base_hlc, int):
-            raise bad("hlc must be a positive integer")
-        if not op.device or not op.record_id:
-            raise bad("device and record id are required")
+        # A bound on hlc leaves room to tick past it: a value near the 64-bit limit would make
+        # every later local write on every replica overflow.
+        if not is_int(op.hlc) or not 0 < op.hlc < MAX_HLC or not is_int(op.base_hlc):
+            raise bad("hlc must be a positive integer below the limit")
+        if not 0 <= op.base_hlc < MAX_HLC:
+            raise bad("base hlc out of range")
+        if not op.device:
+            raise bad("device is required")
+        if not is_record_id(op.record_id):
+            raise bad("record id must be a UUID")
         try:
-            value = json.loads(op.value)
+            value = json.loads(op.value, parse_constant=_reject_constant)
         except (TypeError, ValueError):
             raise bad("value is not JSON") from None
         problem = check_value(op.entity, op.field, value)
         if problem:
             raise bad(problem)
+
+    def _foreign_keys(self) -> dict[tuple[str, str], str]:
+        """(entity, field) -> table it must refer to, as the schema declares it."""
+        if self._references is None:
+            self._references = {}
+            for name, spec in ENTITIES.items():
+                for row in self.conn.execute(f'PRAGMA foreign_key_list("{spec.table}")'):
+                    self._references[(name, row[3])] = row[2]
+        return self._references
+
+    def _add_placeholders(self, ops: Iterable[Op]) -> None:
+        """Give every record that an op refers to a row, so foreign keys hold whatever the
+        order ops arrive in. A placeholder is hidden (deleted) until the record's own ops
+        arrive and rebuild it; every replica with the same ops has the same placeholders."""
+        references = self._foreign_keys()
+        targets: dict[str, set[str]] = defaultdict(set)
+        for op in ops:
+            table = references.get((op.entity, op.field))
+            if table is not None:
+                value = json.loads(op.value)
+                if isinstance(value, str):
+                    targets[table].add(value)
+        for table, ids in targets.items():
+            self.conn.executemany(
+                f'INSERT INTO "{table}" (id, deleted) VALUES (?, 1) ON CONFLICT (id) DO NOTHING',
+                [(record_id,) for record_id in sorted(ids)],
+            )
 
     def _rebuild_row(self, entity: str, record_id: str) -> None:
         spec = ENTITIES[entity]

@@ -7,6 +7,7 @@ field values of the op-log. Every field is nullable because ops may arrive in an
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 
 #: Field kinds: how a JSON op value maps to a column value.
@@ -94,9 +95,17 @@ def check_value(entity: str, field: str, value: object) -> str | None:
         return None
     ok = {
         TEXT: isinstance(value, str),
-        REF: isinstance(value, str),
+        REF: isinstance(value, str) and is_record_id(value),
         INT: isinstance(value, int) and not isinstance(value, bool),
         BOOL: isinstance(value, bool),
         JSON: isinstance(value, (list, dict, str, int, float, bool)),
     }[kind]
     return None if ok else f"{entity}.{field} expects {kind}, got {type(value).__name__}"
+
+
+def is_record_id(text: str) -> bool:
+    """Record ids are UUIDs in canonical text (references are compared as text)."""
+    try:
+        return str(uuid.UUID(text)) == text
+    except ValueError:
+        return False

@@ -32,9 +32,14 @@ from disastercenter.services.forms import (
     draft_from_values,
     person_from_values,
 )
-from disastercenter.services.registry import HouseholdRegistration, Registry, ValidationError
+from disastercenter.services.registry import (
+    HouseholdRegistration,
+    Registry,
+    ValidationError,
+)
 from disastercenter.ui.dialogs.form_widgets import ERROR_STYLE, FieldEditor
 from disastercenter.ui.i18n import i18n, tr
+from disastercenter.ui.widgets import save_cancel_buttons
 
 
 def _message(problem: FieldProblem) -> str:
@@ -135,14 +140,7 @@ class RegistrationDialog(QDialog):
         self.summary.hide()
         layout.addWidget(self.summary)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self, self.save)
         layout.addWidget(self.buttons)
 
         self.members: list[MemberForm] = []
@@ -252,14 +250,7 @@ class PersonEditDialog(QDialog):
         self.summary.setStyleSheet(ERROR_STYLE)
         self.summary.hide()
         layout.addWidget(self.summary)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout.addWidget(buttons)
 
     def save(self) -> None:

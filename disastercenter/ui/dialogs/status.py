@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from disastercenter.core.errors import UserError
 from disastercenter.core.vocab import STATUSES
 from disastercenter.services.registry import Registry
 from disastercenter.ui.i18n import i18n, tr
+from disastercenter.ui.widgets import save_cancel_buttons
 
 
 class StatusDialog(QDialog):
@@ -45,13 +45,7 @@ class StatusDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText(tr("e.g. staying with relatives in Osaka"))
         layout.addRow(tr("Note"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout.addRow(buttons)
         self.status.currentIndexChanged.connect(self._update)
         self._update()

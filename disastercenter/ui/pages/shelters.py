@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSpinBox,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +19,7 @@ from disastercenter.core.people import ShelterInput
 from disastercenter.services.registry import Registry, ValidationError
 from disastercenter.ui.dialogs.form_widgets import ERROR_STYLE
 from disastercenter.ui.i18n import i18n, tr
-from disastercenter.ui.models import ID_ROLE, TableModel
+from disastercenter.ui.widgets import RecordListPage, save_cancel_buttons
 
 
 class ShelterDialog(QDialog):
@@ -52,13 +46,7 @@ class ShelterDialog(QDialog):
         layout.addRow(tr("Capacity"), self.capacity)
         layout.addRow("", self.is_open)
         layout.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout.addRow(buttons)
         if shelter_id:
             shelter = registry.get_shelter(shelter_id)
@@ -87,32 +75,12 @@ class ShelterDialog(QDialog):
         self.accept()
 
 
-class SheltersPage(QWidget):
+class SheltersPage(RecordListPage):
     data_changed = Signal()
 
     def __init__(self, registry: Registry) -> None:
         super().__init__()
         self.registry = registry
-        self.model = TableModel([])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_button = QPushButton()
-        self.edit_button = QPushButton()
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
         self.refresh()
 
     def refresh(self) -> None:
@@ -128,16 +96,5 @@ class SheltersPage(QWidget):
         )
         self.table.resizeColumnsToContents()
 
-    def add(self) -> None:
-        if ShelterDialog(self.registry, None, self).exec():
-            self.refresh()
-            self.data_changed.emit()
-
-    def edit_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        shelter_id = rows[0].data(ID_ROLE)
-        if ShelterDialog(self.registry, shelter_id, self).exec():
-            self.refresh()
-            self.data_changed.emit()
+    def open_editor(self, record_id: str | None) -> bool:
+        return bool(ShelterDialog(self.registry, record_id, self).exec())

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,9 +18,14 @@ from disastercenter.core.errors import UserError
 from disastercenter.core.people import VolunteerInput
 from disastercenter.core.vocab import SEXES, VOLUNTEER_SKILLS
 from disastercenter.services.registry import Registry, ValidationError
-from disastercenter.ui.dialogs.form_widgets import ERROR_STYLE, ChoiceBoxes, LanguageLevelsEditor
+from disastercenter.ui.dialogs.form_widgets import (
+    ERROR_STYLE,
+    ChoiceBoxes,
+    LanguageLevelsEditor,
+)
 from disastercenter.ui.i18n import i18n, tr
-from disastercenter.ui.models import ID_ROLE, TableModel, language_name
+from disastercenter.ui.models import language_name
+from disastercenter.ui.widgets import RecordListPage, save_cancel_buttons
 
 
 class VolunteerDialog(QDialog):
@@ -68,13 +67,7 @@ class VolunteerDialog(QDialog):
         layout.addRow(tr("Base area"), self.base_area)
         layout.addRow("", self.active)
         layout.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout.addRow(buttons)
         if volunteer_id:
             v = registry.get_volunteer(volunteer_id)
@@ -110,33 +103,12 @@ class VolunteerDialog(QDialog):
         self.accept()
 
 
-class VolunteersPage(QWidget):
+class VolunteersPage(RecordListPage):
     data_changed = Signal()
 
     def __init__(self, registry: Registry) -> None:
         super().__init__()
         self.registry = registry
-        self.model = TableModel([])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_button = QPushButton()
-        self.edit_button = QPushButton()
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
         self.refresh()
 
     def refresh(self) -> None:
@@ -159,15 +131,5 @@ class VolunteersPage(QWidget):
         )
         self.table.resizeColumnsToContents()
 
-    def add(self) -> None:
-        if VolunteerDialog(self.registry, None, self).exec():
-            self.refresh()
-            self.data_changed.emit()
-
-    def edit_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        if VolunteerDialog(self.registry, rows[0].data(ID_ROLE), self).exec():
-            self.refresh()
-            self.data_changed.emit()
+    def open_editor(self, record_id: str | None) -> bool:
+        return bool(VolunteerDialog(self.registry, record_id, self).exec())

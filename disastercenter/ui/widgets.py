@@ -1,0 +1,89 @@
+"""Small pieces every page and dialog uses the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from disastercenter.ui.i18n import tr
+from disastercenter.ui.models import ID_ROLE, TableModel
+
+
+def save_cancel_buttons(dialog: QDialog, save: Callable[[], None]) -> QDialogButtonBox:
+    """Save (the default button: Enter) and Cancel, in the UI language."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save_button.setText(tr("Save"))
+    save_button.setDefault(True)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class RecordListPage(QWidget):
+    """A page listing records in a table with "New…" and "Edit…" buttons.
+
+    Subclasses provide `refresh()` (fill `self.model`) and `open_editor(record_id | None)`
+    returning True when something was saved.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model = TableModel([])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.add_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def open_editor(self, record_id: str | None) -> bool:
+        raise NotImplementedError
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def add(self) -> None:
+        if self.open_editor(None):
+            self.after_change()
+
+    def edit_selected(self) -> None:
+        record_id = self.selected_id()
+        if record_id and self.open_editor(record_id):
+            self.after_change()
+
+    def after_change(self) -> None:
+        self.refresh()
+        changed = getattr(self, "data_changed", None)
+        if changed is not None:
+            changed.emit()
