@@ -43,6 +43,10 @@ class ValidationError(UserError):
         super().__init__("form.invalid", fields=", ".join(sorted({p.field for p in self.problems})))
 
 
+def _prefixed(problems: Iterable[FieldProblem], prefix: str) -> list[FieldProblem]:
+    return [FieldProblem(f"{prefix}{p.field}", p.key, p.params) for p in problems]
+
+
 def utc_now() -> str:
     """Now as UTC ISO 8601 text, the form every timestamp is stored in."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -145,7 +149,11 @@ SORT_KEYS: dict[str, str] = {
     "name_native": "p.name_native",
     "name_kana": "p.name_kana",
     "sex": "p.sex",
-    "age": "coalesce(p.birth_date, '')",
+    # Age in days, so ascending reads like the age column: youngest first. Without a birth
+    # date the lower bound of the age band stands in; unknown ages sort last.
+    "age": "coalesce(julianday('now') - julianday(p.birth_date), 365.25 * CASE p.age_band "
+    "WHEN '0-5' THEN 0 WHEN '6-12' THEN 6 WHEN '13-17' THEN 13 WHEN '18-39' THEN 18 "
+    "WHEN '40-64' THEN 40 WHEN '65+' THEN 65 END, 1e9)",
     "nationality": "p.nationality",
     "shelter": "s.name_ja",
     "status": "p.status",
@@ -268,19 +276,24 @@ class Registry:
         self, households: Iterable[tuple[str, Sequence[PersonInput], int, str]]
     ) -> list[HouseholdRegistration]:
         """Register many households in one transaction (imports, demo data)."""
+        households = list(households)
+        # Every problem of every member at once, so a form can mark them all.
+        problems: list[FieldProblem] = []
+        for index, (_, members, _, _) in enumerate(households):
+            where = f"households[{index}]." if len(households) > 1 else ""
+            if not members:
+                problems.append(FieldProblem(f"{where}members", "validation.head_missing"))
+            for number, member in enumerate(members):
+                problems.extend(_prefixed(validate_person(member), f"{where}members[{number}]."))
+        if problems:
+            raise ValidationError(problems)
         changes: list[tuple[str, str, dict[str, object]]] = []
         results: list[HouseholdRegistration] = []
         now = utc_now()
         shelters = {row[0] for row in self.conn.execute("SELECT id FROM shelter WHERE deleted = 0")}
-        for index, (shelter_id, members, head_index, notes) in enumerate(households):
-            if not members:
-                raise ValidationError([FieldProblem("members", "validation.head_missing")])
+        for shelter_id, members, head_index, notes in households:
             if shelter_id not in shelters:
                 raise UserError("record.not_found", entity="shelter", record_id=shelter_id)
-            for number, member in enumerate(members):
-                problems = validate_person(member)
-                if problems:
-                    raise ValidationError(problems, prefix=f"members[{number}].")
             household_id = new_id()
             person_ids = [new_id() for _ in members]
             head = person_ids[min(max(head_index, 0), len(members) - 1)]
@@ -491,9 +504,7 @@ class Registry:
         clauses = ["p.deleted = 0"]
         params: list[object] = []
         if filters.text.strip():
-            expression = search_index.uuid_query_words(filters.text) or search_index.match_expression(
-                filters.text
-            )
+            expression = search_index.match_expression(filters.text)
             if expression is None:
                 return None
             clauses.append("p.rowid IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)")
@@ -616,12 +627,13 @@ class Registry:
             return {str(k if k is not None else ""): v for k, v in self.conn.execute(sql)}
 
         by_shelter: dict[str, int] = {}
-        for name, count in self.conn.execute(
-            "SELECT coalesce(s.name_ja, '(none)'), count(p.id) FROM shelter s "
+        for shelter_id, name, count in self.conn.execute(
+            "SELECT s.id, coalesce(s.name_ja, '(none)'), count(p.id) FROM shelter s "
             f"LEFT JOIN person p ON p.shelter_id = s.id AND {present} AND p.status = 'checked_in' "
-            "WHERE s.deleted = 0 GROUP BY s.id ORDER BY count(p.id) DESC, s.name_ja"
+            "WHERE s.deleted = 0 GROUP BY s.id ORDER BY count(p.id) DESC, s.name_ja, s.id"
         ):
-            by_shelter[name] = count
+            # Two shelters may share a name (中央公民館 in two towns): keep both counts.
+            by_shelter[name if name not in by_shelter else f"{name} ({card_code(shelter_id)})"] = count
         return {
             "totals": {
                 "persons": one(f"SELECT count(*) FROM person p WHERE {present}"),
@@ -662,10 +674,16 @@ class Registry:
         changes: list[tuple[str, str, dict[str, object]]] = []
         ids: list[str] = []
         now = utc_now()
-        for number, volunteer in enumerate(volunteers):
-            problems = validate_volunteer(volunteer)
-            if problems:
-                raise ValidationError(problems, prefix=f"volunteers[{number}]." if len(volunteers) > 1 else "")
+        problems = [
+            problem
+            for number, volunteer in enumerate(volunteers)
+            for problem in _prefixed(
+                validate_volunteer(volunteer), f"volunteers[{number}]." if len(volunteers) > 1 else ""
+            )
+        ]
+        if problems:
+            raise ValidationError(problems)
+        for volunteer in volunteers:
             volunteer_id = new_id()
             ids.append(volunteer_id)
             changes.append(("volunteer", volunteer_id, _volunteer_fields(volunteer) | {"created_at": now}))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from disastercenter.core.errors import UserError
 from disastercenter.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, migrations
@@ -49,14 +50,16 @@ def _inspect_existing(path: Path) -> None:
         return  # an empty file: a new workspace
     if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
         raise UserError("db.not_ours", path=str(path))
-    application_id = int.from_bytes(header[68:72], "big")
-    if application_id == 0 and _is_empty_database(path):
-        return  # created by us but interrupted before the first migration committed
-    if application_id != APPLICATION_ID:
-        raise UserError("db.not_ours", path=str(path))
     try:
+        # Read the header through SQLite, not from the file: after a crash the newest page 1
+        # (with our application id) may still be only in the -wal file.
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if application_id == 0 and _is_unmigrated(conn):
+                return  # created by us but interrupted before the first migration committed
+            if application_id != APPLICATION_ID:
+                raise UserError("db.not_ours", path=str(path))
             names = {row[0] for row in conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = 'disastercenter'"
             )}
@@ -70,15 +73,15 @@ def _inspect_existing(path: Path) -> None:
         raise UserError("db.newer", path=str(path), names=", ".join(sorted(unknown)))
 
 
-def _is_empty_database(path: Path) -> bool:
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
+def _is_unmigrated(conn: sqlite3.Connection) -> bool:
+    """True for a database with no tables, or only the empty table sqlite-utils creates for
+    its bookkeeping before the first migration's transaction."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return True
+    if tables != {Migrations.migrations_table}:
         return False
+    return conn.execute(f"SELECT count(*) FROM {Migrations.migrations_table}").fetchone()[0] == 0
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -129,4 +129,23 @@ def _person_search_index(db: Database) -> None:
     rebuild_person_search(db.conn)
 
 
+@migrations(name="0003_person_search_v2")
+def _person_search_v2(db: Database) -> None:
+    # Two fixes that need the index rebuilt:
+    # - unicode61 splits words at combining marks (categories M*) unless told otherwise, and in
+    #   Thai, Devanagari and other Indic scripts vowel signs are such marks: "ใจดี" was indexed
+    #   as "ใจด" and found "ใจดา", "राम" found "रोमा". The tokenizer now keeps them.
+    # - ids and card codes are indexed behind marks (see store.search), so short name queries
+    #   no longer find people whose random id happens to start with the same letters.
+    db.conn.execute("DROP TABLE person_search")
+    db.conn.execute(
+        "CREATE VIRTUAL TABLE person_search USING fts5("
+        "terms, tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* Co M*' "
+        "separators ' '\", prefix = '1 2 3')"
+    )
+    from disastercenter.store.search import rebuild_person_search
+
+    rebuild_person_search(db.conn)
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(m.name for m in migrations._migrations)

@@ -4,12 +4,17 @@ Every name form, the record id, the card code and the phone number of a person b
 Runs of kana, CJK ideographs and Hangul are written without spaces, so each of their suffixes is
 indexed as a term: a prefix query on suffixes is a substring query (グエン finds
 "キム グエン", 小明 finds 王小明). Latin and other spaced scripts match by word prefix.
+
+Record ids and card codes are indexed behind private-use marks that no typed word starts with,
+and only a query that is an id (8+ hex digits) or a valid card code looks for them: otherwise
+typing "de" would also list everyone whose random id or card code starts with "de".
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from itertools import groupby
 
@@ -17,6 +22,9 @@ from disastercenter.core.ids import card_code, normalise_card_code
 from disastercenter.core.names import fold, is_unspaced_script, phone_digits
 
 _MAX_SUFFIXES = 12  # names are short; cap the terms a pathological run can create
+_ID_MARK = "\ue000"  # private use (category Co): a token character no one types
+_CARD_MARK = "\ue001"
+_UUID_DASHES = (8, 13, 18, 23)
 
 
 def _word_terms(word: str) -> list[str]:
@@ -41,8 +49,8 @@ def person_terms(
         if name:
             for word in fold(name).split():
                 terms.extend(_word_terms(word))
-    terms.append(record_id.replace("-", ""))
-    terms.append(card_code(record_id).replace("-", "").lower())
+    terms.append(_ID_MARK + record_id.replace("-", ""))
+    terms.append(_CARD_MARK + card_code(record_id).replace("-", "").lower())
     if phone:
         digits = phone_digits(phone)
         if digits:
@@ -56,33 +64,47 @@ def person_terms(
 def match_expression(query: str) -> str | None:
     """The FTS5 MATCH expression for what a person typed, or None when nothing is searchable.
 
-    Every word must match (AND) as a prefix. A card code or phone number is reduced to the
-    form it was indexed in, so `7k3m9qxp2`, `7K3M-9QXP-2` and `090-1234-5678` all work.
+    A card code, a record id (or its first 8+ characters) and a phone number are each reduced
+    to the form they were indexed in, so `7k3m9qxp2`, `7K3M-9QXP-2`, `1b4e28ba-2fa1` and
+    `090-1234-5678` all work; a query that could be several of these looks for each.
+    Otherwise every word must match (AND) as a prefix of a name word.
     """
+    alternatives: list[str] = []
     code = normalise_card_code(query)
     if code:
-        return '"' + code.replace("-", "").lower() + '"'
+        alternatives.append(f'"{_CARD_MARK}{code.replace("-", "").lower()}"')
+    record_id = _record_id_prefix(query)
+    if record_id:
+        alternatives.append(f'"{_ID_MARK}{record_id}"*')
     stripped = query.strip()
     if stripped and re.fullmatch(r"[+\d\s()\-ー－０-９]+", stripped):
         digits = phone_digits(stripped)
         if len(digits) >= 3:
-            return f'"{digits}"*'
-    words = fold(query).split()
+            alternatives.append(f'"{digits}"*')
+    if alternatives:
+        return " OR ".join(alternatives)
+    # A word of punctuation only ("&", "?") has no token to match and would match nothing.
+    words = [word for word in fold(query).split() if any(map(_is_token_char, word))]
     if not words:
         return None
-    parts = []
-    for word in words:
-        # A UUID typed with dashes was folded into several words; ids are indexed without them.
-        escaped = word.replace('"', '""')
-        parts.append(f'"{escaped}"*')
-    return " AND ".join(parts)
+    return " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
 
 
-def uuid_query_words(query: str) -> str | None:
-    """A record id typed with dashes, compacted to its indexed form."""
-    compact = query.strip().lower().replace("-", "")
-    if len(compact) >= 8 and re.fullmatch(r"[0-9a-f]+", compact) and "-" in query:
-        return f'"{compact}"*'
+def _is_token_char(ch: str) -> bool:
+    """What the index's tokenizer keeps (categories L*, N*, M* and Co)."""
+    category = unicodedata.category(ch)
+    return category[0] in "LNM" or category == "Co"
+
+
+def _record_id_prefix(query: str) -> str | None:
+    """A record id, whole or its first 8+ characters, with dashes only where a UUID has them,
+    compacted to its indexed form."""
+    text = query.strip().lower()
+    if any(ch == "-" and i not in _UUID_DASHES for i, ch in enumerate(text)):
+        return None
+    compact = text.replace("-", "")
+    if 8 <= len(compact) <= 32 and re.fullmatch(r"[0-9a-f]+", compact):
+        return compact
     return None
 
 
@@ -117,7 +139,7 @@ def rebuild_person_search(conn: sqlite3.Connection) -> None:
 
 def search_person_ids(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[str]:
     """Ids of persons matching `query`, best matches first (at most `limit`)."""
-    expression = uuid_query_words(query) or match_expression(query)
+    expression = match_expression(query)
     if expression is None:
         return []
     rows = conn.execute(
