@@ -4,7 +4,9 @@
 Latin diacritics (Nguyễn = nguyen, Đặng = dang), full- or half-width (ｸﾞｴﾝ = グエン), hiragana
 or katakana (ぐえん = グエン), small or large kana and the common loan-word spellings
 (ヴァ = バ, グェン = グエン), with or without long-vowel marks and separators.
-Only marks on Latin letters are removed: in Devanagari, Thai or Arabic they are letters.
+Marks on Latin letters are removed, and Arabic-script vowel marks (harakat: مُحَمَّد = محمد),
+which are usually left out in writing; in Devanagari, Thai or Sinhala the marks are vowels and
+stay.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ _KANA_VARIANTS = (
 # Separators a clerk may or may not type: middle dots, equals signs, hyphens, commas, slashes.
 _SEPARATORS = re.compile(r"[\s・·=＝\-‐‑‒–—―,，、./／()（）\[\]\"“”]+")
 _DROPPED = re.compile(r"['’`ʻʼー]")
+
+
+# Arabic harakat, tanwin, shadda, sukun, superscript alef, and the tatweel used to stretch words.
+_ARABIC_OPTIONAL = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640], None)
 
 
 def _is_latin(ch: str) -> bool:
@@ -49,8 +55,11 @@ def _hiragana_to_katakana(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """The search form of `text`: words separated by single spaces, see the module docstring."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    """The search form of `text`: words separated by single spaces, see the module docstring.
+
+    The search index stores folded terms: a change here needs a migration that rebuilds it.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_ARABIC_OPTIONAL)
     text = _strip_latin_marks(text.casefold()).translate(_LATIN_SPECIALS)
     text = _hiragana_to_katakana(text)
     for variant, plain in _KANA_VARIANTS:
