@@ -47,6 +47,10 @@ def _prefixed(problems: Iterable[FieldProblem], prefix: str) -> list[FieldProble
     return [FieldProblem(f"{prefix}{p.field}", p.key, p.params) for p in problems]
 
 
+#: Rows of a person's languages or needs whose person is not deleted (see migration 0004).
+_OF_PRESENT_PERSON = "person_id NOT IN (SELECT id FROM person WHERE deleted <> 0)"
+
+
 def utc_now() -> str:
     """Now as UTC ISO 8601 text, the form every timestamp is stored in."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -611,7 +615,7 @@ class Registry:
         return [
             row[0]
             for row in self.conn.execute(
-                "SELECT language FROM person_language WHERE deleted = 0 "
+                f"SELECT language FROM person_language WHERE deleted = 0 AND {_OF_PRESENT_PERSON} "
                 "GROUP BY language ORDER BY count(*) DESC, language"
             )
         ]
@@ -628,9 +632,10 @@ class Registry:
 
         by_shelter: dict[str, int] = {}
         for shelter_id, name, count in self.conn.execute(
-            "SELECT s.id, coalesce(s.name_ja, '(none)'), count(p.id) FROM shelter s "
+            # count(p.rowid), not count(p.id): the rowid is in the index, the id is not.
+            "SELECT s.id, coalesce(s.name_ja, '(none)'), count(p.rowid) FROM shelter s "
             f"LEFT JOIN person p ON p.shelter_id = s.id AND {present} AND p.status = 'checked_in' "
-            "WHERE s.deleted = 0 GROUP BY s.id ORDER BY count(p.id) DESC, s.name_ja, s.id"
+            "WHERE s.deleted = 0 GROUP BY s.id ORDER BY count(p.rowid) DESC, s.name_ja, s.id"
         ):
             # Two shelters may share a name (中央公民館 in two towns): keep both counts.
             by_shelter[name if name not in by_shelter else f"{name} ({card_code(shelter_id)})"] = count
@@ -646,18 +651,17 @@ class Registry:
             },
             "by_shelter": by_shelter,
             "by_language": grouped(
-                "SELECT l.language, count(*) FROM person_language l JOIN person p "
-                f"ON p.id = l.person_id AND {present} WHERE l.deleted = 0 "
-                "GROUP BY l.language ORDER BY count(*) DESC, l.language"
+                "SELECT language, count(*) FROM person_language "
+                f"WHERE deleted = 0 AND {_OF_PRESENT_PERSON} "
+                "GROUP BY language ORDER BY count(*) DESC, language"
             ),
             "by_nationality": grouped(
                 f"SELECT coalesce(p.nationality, ''), count(*) FROM person p WHERE {present} "
                 "GROUP BY 1 ORDER BY count(*) DESC, 1"
             ),
             "by_need": grouped(
-                "SELECT n.tag, count(*) FROM person_need n JOIN person p "
-                f"ON p.id = n.person_id AND {present} WHERE n.deleted = 0 "
-                "GROUP BY n.tag ORDER BY count(*) DESC, n.tag"
+                f"SELECT tag, count(*) FROM person_need WHERE deleted = 0 AND {_OF_PRESENT_PERSON} "
+                "GROUP BY tag ORDER BY count(*) DESC, tag"
             ),
             "by_status": grouped(
                 f"SELECT p.status, count(*) FROM person p WHERE {present} "

@@ -148,4 +148,24 @@ def _person_search_v2(db: Database) -> None:
     rebuild_person_search(db.conn)
 
 
+@migrations(name="0004_count_indexes")
+def _count_indexes(db: Database) -> None:
+    # The overview counts languages and needs of persons who are not deleted. Deleted persons
+    # are few, so "not in the (partially indexed) deleted set" plus covering indexes keeps these
+    # counts at milliseconds for 100k persons instead of joining every row back to person.
+    for statement in (
+        "CREATE INDEX person_deleted ON person (id) WHERE deleted <> 0",
+        "DROP INDEX person_language_language",
+        "CREATE INDEX person_language_language ON person_language (language, deleted, person_id)",
+        "DROP INDEX person_need_tag",
+        "CREATE INDEX person_need_tag ON person_need (tag, deleted, person_id)",
+        "DROP INDEX person_shelter",
+        "CREATE INDEX person_shelter ON person (shelter_id, status, deleted)",
+        "DROP INDEX person_status",
+        "CREATE INDEX person_status ON person (status, deleted)",
+        "CREATE INDEX person_nationality ON person (nationality, deleted)",
+    ):
+        db.conn.execute(statement)
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(m.name for m in migrations._migrations)

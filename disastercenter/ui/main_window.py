@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QWidget,
 )
 
 from disastercenter import __version__
@@ -31,6 +32,12 @@ class MainWindow(QMainWindow):
         ("shelters", "Shelters"),
         ("volunteers", "Volunteers"),
     )
+    PAGE_CLASSES: dict[str, type[QWidget]] = {
+        "overview": OverviewPage,
+        "evacuees": EvacueesPage,
+        "shelters": SheltersPage,
+        "volunteers": VolunteersPage,
+    }
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -40,22 +47,20 @@ class MainWindow(QMainWindow):
         self.registry = Registry(workspace)
         self.resize(1280, 800)
 
-        self.overview = OverviewPage(self.registry)
-        self.evacuees = EvacueesPage(self.registry)
-        self.shelters = SheltersPage(self.registry)
-        self.volunteers = VolunteersPage(self.registry)
-        for page in (self.evacuees, self.shelters, self.volunteers):
-            page.data_changed.connect(self._refresh_all)
+        # Pages are built when first shown, and refreshed when shown after a change elsewhere:
+        # a 100k-person workspace opens fast and a save never recomputes hidden pages.
+        self._pages: dict[str, QWidget] = {}
+        self._stale: set[str] = set()
 
         self.nav = QListWidget()
         self.nav.setMinimumWidth(140)
         self.nav.setMaximumWidth(220)
         self.nav.setStyleSheet("QListWidget { font-size: 13pt; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget()
-        for attribute, _label in self.PAGES:
+        for _name, _label in self.PAGES:
             self.nav.addItem("")
-            self.stack.addWidget(getattr(self, attribute))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+        self.nav.currentRowChanged.connect(self._show_row)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -72,8 +77,6 @@ class MainWindow(QMainWindow):
         # One connection, to a bound slot: Qt drops it when the window is destroyed.
         i18n.changed.connect(self._language_changed)
         self.nav.setCurrentRow(0)
-        # Connected after the first page is shown: the overview has just computed its counts.
-        self.nav.currentRowChanged.connect(self._page_shown)
 
     # -- building -------------------------------------------------------------------------
 
@@ -125,12 +128,59 @@ class MainWindow(QMainWindow):
         self.language_actions[i18n.language].setChecked(True)
         self.workspace_label.setText(tr("Workspace: {path}", path=str(self.workspace.path)))
 
+    # -- pages ----------------------------------------------------------------------------
+
+    def page(self, name: str) -> QWidget:
+        """The page `name`, built on first use."""
+        page = self._pages.get(name)
+        if page is None:
+            page = self.PAGE_CLASSES[name](self.registry)
+            index = [n for n, _ in self.PAGES].index(name)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            changed = getattr(page, "data_changed", None)
+            if changed is not None:
+                changed.connect(lambda name=name: self._data_changed(name))
+            self._pages[name] = page
+        return page
+
+    @property
+    def overview(self) -> OverviewPage:
+        return self.page("overview")  # type: ignore[return-value]
+
+    @property
+    def evacuees(self) -> EvacueesPage:
+        return self.page("evacuees")  # type: ignore[return-value]
+
+    @property
+    def shelters(self) -> SheltersPage:
+        return self.page("shelters")  # type: ignore[return-value]
+
+    @property
+    def volunteers(self) -> VolunteersPage:
+        return self.page("volunteers")  # type: ignore[return-value]
+
+    def _show_row(self, row: int) -> None:
+        name = self.PAGES[row][0]
+        page = self.page(name)
+        if name in self._stale:
+            self._stale.discard(name)
+            page.refresh()  # type: ignore[attr-defined]
+        self.stack.setCurrentIndex(row)
+
+    def _data_changed(self, source: str) -> None:
+        """A page saved something: every other page is out of date until shown again."""
+        self._stale.update(name for name in self._pages if name != source)
+
     def _language_changed(self, _language: str) -> None:
         self.retranslate()
-        self.overview.refresh()
-        self.evacuees.retranslate()
-        self.shelters.refresh()
-        self.volunteers.refresh()
+        current = self.PAGES[self.nav.currentRow()][0] if self.nav.currentRow() >= 0 else None
+        self._stale.update(self._pages)
+        if current is not None:
+            self._stale.discard(current)
+            self.page(current).refresh()  # type: ignore[attr-defined]
 
     def set_language(self, language: str) -> None:
         i18n.set_language(language)
@@ -149,17 +199,6 @@ class MainWindow(QMainWindow):
     def new_household(self) -> None:
         self.show_page("evacuees")
         self.evacuees.new_household()
-
-    def _page_shown(self, row: int) -> None:
-        if self.PAGES[row][0] == "overview":
-            self.overview.refresh()
-
-    def _refresh_all(self) -> None:
-        self.overview.refresh()
-        self.shelters.refresh()
-        self.volunteers.refresh()
-        if self.sender() is not self.evacuees:
-            self.evacuees.reload()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -50,6 +50,8 @@ class RecordListPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Sizing columns to their contents reads at most 50 rows, not every row.
+        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.add_button = QPushButton()
         self.edit_button = QPushButton()

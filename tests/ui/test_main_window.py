@@ -125,7 +125,7 @@ def test_the_list_fetches_rows_lazily_and_sorts_in_sql(qtbot, window):
         for n in range(450)
     ])
     page = window.evacuees
-    page.reload()
+    page.refresh()
     model = page.model
     assert model.total == 453
     assert model.rowCount() == model.PAGE
@@ -178,3 +178,24 @@ def test_every_visible_string_has_a_japanese_translation(qtbot, window):
     assert i18n.missing == set()
     untranslated = sorted({t for t in seen if t in sources and i18n._ja.get(t) != t})
     assert untranslated == []
+
+
+def test_the_overview_shows_new_counts_after_a_registration_elsewhere(qtbot, window):
+    assert window.stack.currentWidget() is window.overview
+    assert "3" in window.overview.totals.text()
+    window.show_page("evacuees")
+    shelter = window.registry.list_shelters()[0].id
+    window.registry.register_household(
+        shelter, [PersonInput(name_latin="SILVA Joao", languages=[("pt-BR", "native")])]
+    )
+    window.evacuees.after_change()  # what the page does after its dialog saved
+    window.show_page("overview")
+    assert window.overview.totals.text().startswith("在所 4 人")
+    languages = window.overview.boxes["by_language"][1]
+    assert ["ポルトガル語", 1] in languages.rows
+
+
+def test_pages_are_built_only_when_first_shown(qtbot, window):
+    assert set(window._pages) == {"overview"}
+    window.show_page("volunteers")
+    assert set(window._pages) == {"overview", "volunteers"}

@@ -107,7 +107,7 @@ class EvacueesPage(QWidget):
         self.retranslate()
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
-        self.reload()
+        self.apply_filters()
 
     # -- texts ----------------------------------------------------------------------------
 
@@ -167,8 +167,9 @@ class EvacueesPage(QWidget):
         if self.proxy.rowCount() == 1:
             self.table.selectRow(0)
 
-    def reload(self) -> None:
-        self._fill_filters()
+    def refresh(self) -> None:
+        """Texts, filter choices and rows again (after a language switch or a change)."""
+        self.retranslate()
         self.apply_filters()
 
     def focus_search(self) -> None:
@@ -222,7 +223,7 @@ class EvacueesPage(QWidget):
             self.after_change()
 
     def after_change(self) -> None:
-        self.reload()
+        self.refresh()
         self.data_changed.emit()
 
     # -- details --------------------------------------------------------------------------
