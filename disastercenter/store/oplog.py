@@ -22,6 +22,7 @@ from disastercenter.store.schema import (
     DELETED,
     ENTITIES,
     check_value,
+    column_of,
     column_value,
     encode_value,
     is_record_id,
@@ -147,7 +148,7 @@ class OpLog:
                 if field == DELETED:
                     columns["deleted"] = int(bool(value))
                 else:
-                    columns[field] = column_value(spec.fields[field], text)
+                    columns[field] = column_of(spec.fields[field], value, text)
         if not ops:
             return
         rows: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)

@@ -7,7 +7,8 @@ field values of the op-log. Every field is nullable because ops may arrive in an
 from __future__ import annotations
 
 import json
-import uuid
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Field kinds: how a JSON op value maps to a column value.
@@ -69,9 +70,8 @@ def encode_value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def column_value(kind: str, value_json: str) -> object:
-    """The SQL column value for a field of `kind` holding the JSON text `value_json`."""
-    value = json.loads(value_json)
+def column_of(kind: str, value: object, value_json: str) -> object:
+    """The SQL column value for `value` (whose canonical JSON text is `value_json`)."""
     if value is None:
         return None
     if kind == JSON:
@@ -79,6 +79,11 @@ def column_value(kind: str, value_json: str) -> object:
     if kind == BOOL:
         return int(bool(value))
     return value
+
+
+def column_value(kind: str, value_json: str) -> object:
+    """The SQL column value for a field of `kind` holding the JSON text `value_json`."""
+    return column_of(kind, json.loads(value_json), value_json)
 
 
 def check_value(entity: str, field: str, value: object) -> str | None:
@@ -91,21 +96,23 @@ def check_value(entity: str, field: str, value: object) -> str | None:
     kind = spec.fields.get(field)
     if kind is None:
         return f"unknown field {entity}.{field}"
-    if value is None:
+    if value is None or _KIND_CHECKS[kind](value):
         return None
-    ok = {
-        TEXT: isinstance(value, str),
-        REF: isinstance(value, str) and is_record_id(value),
-        INT: isinstance(value, int) and not isinstance(value, bool),
-        BOOL: isinstance(value, bool),
-        JSON: isinstance(value, (list, dict, str, int, float, bool)),
-    }[kind]
-    return None if ok else f"{entity}.{field} expects {kind}, got {type(value).__name__}"
+    return f"{entity}.{field} expects {kind}, got {type(value).__name__}"
+
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 def is_record_id(text: str) -> bool:
     """Record ids are UUIDs in canonical text (references are compared as text)."""
-    try:
-        return str(uuid.UUID(text)) == text
-    except ValueError:
-        return False
+    return _CANONICAL_UUID.match(text) is not None
+
+
+_KIND_CHECKS: dict[str, Callable[[object], bool]] = {
+    TEXT: lambda v: isinstance(v, str),
+    REF: lambda v: isinstance(v, str) and is_record_id(v),
+    INT: lambda v: isinstance(v, int) and not isinstance(v, bool),
+    BOOL: lambda v: isinstance(v, bool),
+    JSON: lambda v: isinstance(v, (list, dict, str, int, float, bool)),
+}
