@@ -137,14 +137,21 @@ def rebuild_person_search(conn: sqlite3.Connection) -> None:
     index_persons(conn, ids)
 
 
+#: How many matches are ranked. A broad prefix ("lin", "ユ") can match 10,000+ persons, and
+#: ranking all of them costs more than the search; the best of the first few hundred is what a
+#: person scanning a result list can use anyway (the evacuee list shows every match, sorted).
+RANKED_MATCHES = 300
+
+
 def search_person_ids(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[str]:
     """Ids of persons matching `query`, best matches first (at most `limit`)."""
     expression = match_expression(query)
     if expression is None:
         return []
     rows = conn.execute(
-        "SELECT p.id FROM person_search s JOIN person p ON p.rowid = s.rowid "
-        "WHERE person_search MATCH ? AND p.deleted = 0 ORDER BY s.rank LIMIT ?",
-        (expression, limit),
+        "SELECT p.id FROM (SELECT rowid, rank FROM person_search WHERE person_search MATCH ? "
+        "LIMIT ?) s JOIN person p ON p.rowid = s.rowid "
+        "WHERE p.deleted = 0 ORDER BY s.rank LIMIT ?",
+        (expression, max(RANKED_MATCHES, limit), limit),
     ).fetchall()
     return [row[0] for row in rows]
