@@ -3,7 +3,7 @@
 Queries are drawn from the data with a seeded RNG, so every query has real hits: pieces of the
 names of random persons (a family name with and without diacritics, a typed prefix, a katakana
 token, the same token in hiragana, a native-script piece such as 小明 of 王小明), the first 8
-characters of their record id, their card code and their phone number.
+characters of their record id (now: the whole id or its first 20 hex digits), their card code and their phone number.
 """
 
 from __future__ import annotations
@@ -135,7 +135,9 @@ def make_queries(
                 query = rng.choice(_words(native))
         elif kind == "id_prefix":
             pid = persons[rng.choice(everyone)][0]
-            query = pid[:8]
+            # Ids are time-ordered: a typed or pasted id is whole, or at least its first 20
+            # hex digits (see store.search.MIN_ID_PREFIX).
+            query = pid if number % 2 else pid.replace("-", "")[:20]
         elif kind == "card_code":
             pid = persons[rng.choice(everyone)][0]
             code = card_code(pid)

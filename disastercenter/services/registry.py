@@ -27,7 +27,7 @@ from disastercenter.core.people import (
     validate_status,
     validate_volunteer,
 )
-from disastercenter.core.vocab import age_band_for
+from disastercenter.core.vocab import LANGUAGE_LEVELS, age_band_for
 from disastercenter.store import search as search_index
 from disastercenter.store.db import Workspace
 from disastercenter.store.oplog import child_id
@@ -475,7 +475,6 @@ class Registry:
 
     def _languages(self, owner: str, ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
         result: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        order = {"native": 0, "fluent": 1, "conversational": 2, "basic": 3}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -485,9 +484,7 @@ class Registry:
                 chunk,
             ):
                 result[owner_id].append((code, level))
-        for values in result.values():
-            values.sort(key=lambda pair: (order.get(pair[1], 9), pair[0]))
-        return result
+        return {owner_id: _sorted_languages(pairs) for owner_id, pairs in result.items()}
 
     def _needs(self, ids: Sequence[str]) -> dict[str, list[tuple[str, str, list[str]]]]:
         result: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
@@ -576,23 +573,28 @@ class Registry:
     def _rows_where(
         self, where: str, params: Sequence[object], tail: str = ""
     ) -> list[PersonRow]:
+        # Languages and needs come in the same query (one round trip per page of rows).
         rows = self.conn.execute(
             "SELECT p.id, coalesce(p.name_latin, ''), coalesce(p.name_native, ''), "
             "coalesce(p.name_kana, ''), coalesce(p.sex, 'unknown'), p.birth_date, p.age_band, "
             "coalesce(p.nationality, ''), p.shelter_id, coalesce(s.name_ja, ''), "
-            "coalesce(p.status, ''), coalesce(p.status_at, ''), p.household_id "
+            "coalesce(p.status, ''), coalesce(p.status_at, ''), p.household_id, "
+            "(SELECT group_concat(l.language || ' ' || l.level, ',') FROM person_language l "
+            " WHERE l.person_id = p.id AND l.deleted = 0), "
+            "(SELECT group_concat(n.tag, ',') FROM person_need n "
+            " WHERE n.person_id = p.id AND n.deleted = 0) "
             "FROM person p LEFT JOIN shelter s ON s.id = p.shelter_id "
             f"WHERE p.deleted = 0 AND {where} {tail}",
             list(params),
         ).fetchall()
-        ids = [r[0] for r in rows]
-        languages = self._languages("person", ids)
-        needs = self._needs(ids)
         return [
             PersonRow(
                 id=r[0], name_latin=r[1], name_native=r[2], name_kana=r[3], sex=r[4],
                 age=_age_text(r[5], r[6]), nationality=r[7],
-                languages=languages.get(r[0], []), needs=[n[0] for n in needs.get(r[0], [])],
+                languages=_sorted_languages(
+                    tuple(pair.split(" ", 1)) for pair in r[13].split(",")  # type: ignore[misc]
+                ) if r[13] else [],
+                needs=sorted(r[14].split(",")) if r[14] else [],
                 shelter_id=r[8], shelter_name=r[9], status=r[10], status_at=r[11],
                 household_id=r[12],
             )
@@ -763,6 +765,14 @@ def _volunteer_fields(volunteer: VolunteerInput) -> dict[str, object]:
         "base_area": volunteer.base_area.strip(), "skills": sorted(volunteer.skills),
         "active": bool(volunteer.active), "notes": volunteer.notes,
     }
+
+
+_LEVEL_ORDER = {level: number for number, level in enumerate(LANGUAGE_LEVELS)}
+
+
+def _sorted_languages(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Best-spoken first (native, fluent, …), then by code."""
+    return sorted(pairs, key=lambda pair: (_LEVEL_ORDER.get(pair[1], 9), pair[0]))
 
 
 def _age_text(birth_date: str | None, age_band: str | None) -> str:

@@ -6,7 +6,7 @@ indexed as a term: a prefix query on suffixes is a substring query (グエン fi
 "キム グエン", 小明 finds 王小明). Latin and other spaced scripts match by word prefix.
 
 Record ids and card codes are indexed behind private-use marks that no typed word starts with,
-and only a query that is an id (8+ hex digits) or a valid card code looks for them: otherwise
+and only a query that is an id (its first 20+ hex digits) or a valid card code looks for them: otherwise
 typing "de" would also list everyone whose random id or card code starts with "de".
 """
 
@@ -25,6 +25,10 @@ _MAX_SUFFIXES = 12  # names are short; cap the terms a pathological run can crea
 _ID_MARK = "\ue000"  # private use (category Co): a token character no one types
 _CARD_MARK = "\ue001"
 _UUID_DASHES = (8, 13, 18, 23)
+#: Ids are time-ordered (core.ids.new_id): their first 13 hex digits are a time and a version,
+#: shared by everyone registered in the same moment. A prefix is an id query only once it
+#: reaches well into the random part; people type card codes, ids are scanned or pasted whole.
+MIN_ID_PREFIX = 20
 
 
 def _word_terms(word: str) -> list[str]:
@@ -103,7 +107,7 @@ def _record_id_prefix(query: str) -> str | None:
     if any(ch == "-" and i not in _UUID_DASHES for i, ch in enumerate(text)):
         return None
     compact = text.replace("-", "")
-    if 8 <= len(compact) <= 32 and re.fullmatch(r"[0-9a-f]+", compact):
+    if MIN_ID_PREFIX <= len(compact) <= 32 and re.fullmatch(r"[0-9a-f]+", compact):
         return compact
     return None
 
