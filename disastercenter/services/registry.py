@@ -559,19 +559,22 @@ class Registry:
 
     def search(self, query: str, limit: int = 50) -> list[PersonRow]:
         """Persons matching `query` by any name form, id, card code or phone; best first."""
-        ids = search_index.search_person_ids(self.conn, query, limit)
-        if not ids:
+        expression = search_index.match_expression(query)
+        if expression is None:
             return []
-        rank = {pid: i for i, pid in enumerate(ids)}
-        rows: list[PersonRow] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows.extend(self._rows_where(f"p.id IN ({marks})", chunk))
-        return sorted(rows, key=lambda row: rank[row.id])
+        # One query: the best `limit` of the ranked matches (store.search.RANKED_MATCHES),
+        # chosen before the list columns are computed, so those are computed for them only.
+        return self._rows_where(
+            "1", [expression, max(search_index.RANKED_MATCHES, limit), limit],
+            "ORDER BY m.rank",
+            source="(SELECT f.rowid AS rowid, f.rank AS rank FROM (SELECT rowid, rank "
+            "FROM person_search WHERE person_search MATCH ? LIMIT ?) f "
+            "JOIN person alive ON alive.rowid = f.rowid AND alive.deleted = 0 "
+            "ORDER BY f.rank LIMIT ?) m JOIN person p ON p.rowid = m.rowid",
+        )
 
     def _rows_where(
-        self, where: str, params: Sequence[object], tail: str = ""
+        self, where: str, params: Sequence[object], tail: str = "", source: str = "person p"
     ) -> list[PersonRow]:
         # Languages and needs come in the same query (one round trip per page of rows).
         rows = self.conn.execute(
@@ -583,7 +586,7 @@ class Registry:
             " WHERE l.person_id = p.id AND l.deleted = 0), "
             "(SELECT group_concat(n.tag, ',') FROM person_need n "
             " WHERE n.person_id = p.id AND n.deleted = 0) "
-            "FROM person p LEFT JOIN shelter s ON s.id = p.shelter_id "
+            f"FROM {source} LEFT JOIN shelter s ON s.id = p.shelter_id "
             f"WHERE p.deleted = 0 AND {where} {tail}",
             list(params),
         ).fetchall()
