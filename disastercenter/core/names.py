@@ -32,22 +32,16 @@ _DROPPED = re.compile(r"['’`ʻʼー]")
 _ARABIC_OPTIONAL = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640], None)
 
 
-def _is_latin(ch: str) -> bool:
-    cp = ord(ch)
-    return cp < 0x250 or 0x1E00 <= cp <= 0x1EFF
+# Combining marks (the blocks Latin uses) right after a Latin letter, once decomposed (NFD).
+_LATIN_MARKS = re.compile(
+    "(?<=[\x00-\u024f\u1e00-\u1eff])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
 
 
 def _strip_latin_marks(text: str) -> str:
-    out: list[str] = []
-    base_is_latin = False
-    for ch in unicodedata.normalize("NFD", text):
-        if unicodedata.category(ch) == "Mn":
-            if base_is_latin:
-                continue
-        else:
-            base_is_latin = _is_latin(ch)
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
 def _hiragana_to_katakana(text: str) -> str:

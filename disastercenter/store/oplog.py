@@ -102,7 +102,7 @@ class OpLog:
         """Record changes to many records in one go.
 
         With `new=True` the records are known to be fresh (no previous values), which skips
-        looking up what each field replaced.
+        looking up what each field replaced, and empty values (None, "", []) are not written.
         """
         self._catch_up()
         ops: list[tuple] = []
@@ -138,6 +138,10 @@ class OpLog:
                 problem = check_value(entity, field, value)
                 if problem:
                     raise ValueError(problem)
+                if new and (value is None or value == "" or value == []):
+                    # An empty field of a new record is what an unwritten field already is
+                    # (NULL): no op, a third fewer rows for a typical registration.
+                    continue
                 counter += 1
                 hlc = tick()
                 text = encode_value(value)
@@ -163,7 +167,7 @@ class OpLog:
         self.counter = counter
         self._save_clock()
         if persons:
-            search.index_persons(conn, persons)
+            search.index_persons(conn, persons, new=new)
 
     def _catch_up(self) -> None:
         # Another connection of this process (a background job) may have written since.

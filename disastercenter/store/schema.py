@@ -65,9 +65,12 @@ ENTITIES: dict[str, Entity] = {
 }
 
 
+_CANONICAL_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def encode_value(value: object) -> str:
     """The canonical JSON text of an op value (stable, so equal values compare equal)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _CANONICAL_JSON.encode(value)
 
 
 def column_of(kind: str, value: object, value_json: str) -> object:
@@ -88,14 +91,13 @@ def column_value(kind: str, value_json: str) -> object:
 
 def check_value(entity: str, field: str, value: object) -> str | None:
     """Why `value` cannot be stored in `entity.field`, or None when it can."""
-    spec = ENTITIES.get(entity)
-    if spec is None:
-        return f"unknown entity {entity!r}"
+    kind = _FIELD_KINDS.get((entity, field))
+    if kind is None:
+        if entity not in ENTITIES:
+            return f"unknown entity {entity!r}"
+        return f"unknown field {entity}.{field}"
     if field == DELETED:
         return None if isinstance(value, bool) else "delete flag must be true or false"
-    kind = spec.fields.get(field)
-    if kind is None:
-        return f"unknown field {entity}.{field}"
     if value is None or _KIND_CHECKS[kind](value):
         return None
     return f"{entity}.{field} expects {kind}, got {type(value).__name__}"
@@ -108,6 +110,12 @@ def is_record_id(text: str) -> bool:
     """Record ids are UUIDs in canonical text (references are compared as text)."""
     return _CANONICAL_UUID.match(text) is not None
 
+
+#: (entity, field) -> kind, for every field including the delete flag.
+_FIELD_KINDS: dict[tuple[str, str], str] = {
+    (name, field): kind for name, spec in ENTITIES.items()
+    for field, kind in (*spec.fields.items(), (DELETED, BOOL))
+}
 
 _KIND_CHECKS: dict[str, Callable[[object], bool]] = {
     TEXT: lambda v: isinstance(v, str),

@@ -112,8 +112,9 @@ def _record_id_prefix(query: str) -> str | None:
     return None
 
 
-def index_persons(conn: sqlite3.Connection, person_ids: Iterable[str]) -> None:
-    """Refresh the index rows of these persons from their current state."""
+def index_persons(conn: sqlite3.Connection, person_ids: Iterable[str], *, new: bool = False) -> None:
+    """Refresh the index rows of these persons from their current state (`new`: they have
+    none yet)."""
     ids = list(person_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -123,7 +124,8 @@ def index_persons(conn: sqlite3.Connection, person_ids: Iterable[str]) -> None:
             f"FROM person WHERE id IN ({marks})",
             chunk,
         ).fetchall()
-        conn.executemany("DELETE FROM person_search WHERE rowid = ?", [(r[0],) for r in rows])
+        if not new:
+            conn.executemany("DELETE FROM person_search WHERE rowid = ?", [(r[0],) for r in rows])
         conn.executemany(
             "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
             [
