@@ -68,8 +68,18 @@ ENTITIES: dict[str, Entity] = {
 _CANONICAL_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+_ENCODE_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
 def encode_value(value: object) -> str:
     """The canonical JSON text of an op value (stable, so equal values compare equal)."""
+    kind = type(value)
+    if kind is str:
+        return _ENCODE_STRING(value)  # what the encoder does for a str, without its set-up
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
     return _CANONICAL_JSON.encode(value)
 
 
