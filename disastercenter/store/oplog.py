@@ -21,6 +21,8 @@ from disastercenter.store.hlc import HybridClock
 from disastercenter.store.schema import (
     DELETED,
     ENTITIES,
+    FIELD_KINDS,
+    KIND_CHECKS,
     check_value,
     column_of,
     column_value,
@@ -118,6 +120,7 @@ class OpLog:
         # One clock reading for the whole batch; values left unused are harmless gaps.
         next_hlc = self.clock.reserve(max(1, sum(len(fields) for _, _, fields in changes)))
         device = self.device_id
+        field_kinds, kind_checks = FIELD_KINDS, KIND_CHECKS  # check_value, inlined: hot loop
         for entity, record_id, fields in changes:
             spec = ENTITIES[entity]
             key = (entity, record_id)
@@ -137,9 +140,9 @@ class OpLog:
             base = hlcs[key]
             columns = records[key]
             for field, value in fields.items():
-                problem = check_value(entity, field, value)
-                if problem:
-                    raise ValueError(problem)
+                kind = field_kinds.get((entity, field))
+                if kind is None or (value is not None and not kind_checks[kind](value)):
+                    raise ValueError(check_value(entity, field, value))
                 if new and (value is None or value == "" or value == []):
                     # An empty field of a new record is what an unwritten field already is
                     # (NULL): no op, a third fewer rows for a typical registration.

@@ -101,14 +101,14 @@ def column_value(kind: str, value_json: str) -> object:
 
 def check_value(entity: str, field: str, value: object) -> str | None:
     """Why `value` cannot be stored in `entity.field`, or None when it can."""
-    kind = _FIELD_KINDS.get((entity, field))
+    kind = FIELD_KINDS.get((entity, field))
     if kind is None:
         if entity not in ENTITIES:
             return f"unknown entity {entity!r}"
         return f"unknown field {entity}.{field}"
     if field == DELETED:
         return None if isinstance(value, bool) else "delete flag must be true or false"
-    if value is None or _KIND_CHECKS[kind](value):
+    if value is None or KIND_CHECKS[kind](value):
         return None
     return f"{entity}.{field} expects {kind}, got {type(value).__name__}"
 
@@ -122,12 +122,12 @@ def is_record_id(text: str) -> bool:
 
 
 #: (entity, field) -> kind, for every field including the delete flag.
-_FIELD_KINDS: dict[tuple[str, str], str] = {
+FIELD_KINDS: dict[tuple[str, str], str] = {
     (name, field): kind for name, spec in ENTITIES.items()
     for field, kind in (*spec.fields.items(), (DELETED, BOOL))
 }
 
-_KIND_CHECKS: dict[str, Callable[[object], bool]] = {
+KIND_CHECKS: dict[str, Callable[[object], bool]] = {
     TEXT: lambda v: isinstance(v, str),
     REF: lambda v: isinstance(v, str) and is_record_id(v),
     INT: lambda v: isinstance(v, int) and not isinstance(v, bool),
