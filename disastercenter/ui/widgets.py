@@ -9,14 +9,40 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from disastercenter.ui.i18n import tr
+from disastercenter.core.errors import UserError
+from disastercenter.services.registry import ValidationError
+from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.models import ID_ROLE, TableModel
+
+
+def save_or_report(parent: QWidget, error_label: QLabel | None, save: Callable[[], object]) -> bool:
+    """Run a service call that saves; show what went wrong in the UI language.
+
+    Invalid input goes to `error_label` (or a message box when there is none); other errors
+    (disk full, read-only media, a record gone) to a message box. True when it was saved.
+    """
+    try:
+        save()
+    except ValidationError as exc:
+        text = " ".join(i18n.message(p.key, p.params) for p in exc.problems)
+        if error_label is None:
+            QMessageBox.critical(parent, tr("Could not save"), text)
+        else:
+            error_label.setText(text)
+            error_label.show()
+        return False
+    except UserError as exc:
+        QMessageBox.critical(parent, tr("Could not save"), exc.message(i18n.language))
+        return False
+    return True
 
 
 def save_cancel_buttons(dialog: QDialog, save: Callable[[], None]) -> QDialogButtonBox:

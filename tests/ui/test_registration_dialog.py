@@ -132,3 +132,25 @@ def test_a_shelter_choice_lists_only_open_shelters_when_there_are_any(qtbot, reg
     combo = dialog.household_editors["shelter_id"].widget
     assert isinstance(combo, QComboBox)
     assert [combo.itemData(i) for i in range(combo.count())] == [open_one]
+
+
+def test_a_failed_save_shows_the_real_error_and_keeps_the_dialog_open(qtbot, registry, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    registry.add_shelter(ShelterInput("大野北小学校"))
+    dialog = RegistrationDialog(registry)
+    qtbot.addWidget(dialog)
+    _fill(dialog.members[0], name_latin="SILVA Joao", languages=[("pt-BR", "native")])
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    registry.conn.execute("PRAGMA query_only = 1")  # what read-only media look like to SQLite
+    try:
+        dialog.save()
+    finally:
+        registry.conn.execute("PRAGMA query_only = 0")
+    assert len(shown) == 1 and "readonly" in shown[0].replace("-", "").replace(" ", "")
+    assert dialog.result() == 0 and dialog.result_registration is None
+    assert registry.count_persons() == 0
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        dialog.save()  # nothing was lost: saving again works once the media is writable
+    assert registry.count_persons() == 1

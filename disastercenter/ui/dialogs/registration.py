@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from disastercenter.content.forms import FormDefinition, load_form
-from disastercenter.core.errors import UserError
 from disastercenter.core.people import FieldProblem, PersonInput
 from disastercenter.services.forms import (
     check_member,
@@ -35,11 +33,10 @@ from disastercenter.services.forms import (
 from disastercenter.services.registry import (
     HouseholdRegistration,
     Registry,
-    ValidationError,
 )
 from disastercenter.ui.dialogs.form_widgets import ERROR_STYLE, FieldEditor
 from disastercenter.ui.i18n import i18n, tr
-from disastercenter.ui.widgets import save_cancel_buttons
+from disastercenter.ui.widgets import save_cancel_buttons, save_or_report
 
 
 def _message(problem: FieldProblem) -> str:
@@ -217,18 +214,13 @@ class RegistrationDialog(QDialog):
             first_invalid.focus_widget().setFocus()
             return
         draft = draft_from_values(household, members, self.head.currentIndex())
-        try:
+        def save() -> None:
             self.result_registration = self.registry.register_household(
                 draft.shelter_id, draft.members, draft.head_index, draft.notes
             )
-        except ValidationError as exc:
-            self.summary.setText(", ".join(_message(p) for p in exc.problems))
-            self.summary.show()
-            return
-        except UserError as exc:
-            QMessageBox.critical(self, tr("Could not save"), exc.message(i18n.language))
-            return
-        self.accept()
+
+        if save_or_report(self, self.summary, save):
+            self.accept()
 
 
 class PersonEditDialog(QDialog):
@@ -262,9 +254,9 @@ class PersonEditDialog(QDialog):
             self.summary.show()
             first.focus_widget().setFocus()
             return
-        try:
-            self.registry.update_person(self.person_id, person_from_values(values))
-        except UserError as exc:
-            QMessageBox.critical(self, tr("Could not save"), exc.message(i18n.language))
-            return
-        self.accept()
+        if save_or_report(
+            self, self.summary, lambda: self.registry.update_person(
+                self.person_id, person_from_values(values)
+            ),
+        ):
+            self.accept()

@@ -10,15 +10,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QWidget,
 )
 
-from disastercenter.core.errors import UserError
 from disastercenter.core.vocab import STATUSES
 from disastercenter.services.registry import Registry
 from disastercenter.ui.i18n import i18n, tr
-from disastercenter.ui.widgets import save_cancel_buttons
+from disastercenter.ui.widgets import save_cancel_buttons, save_or_report
 
 
 class StatusDialog(QDialog):
@@ -56,10 +54,7 @@ class StatusDialog(QDialog):
     def save(self) -> None:
         status = self.status.currentData()
         destination = self.destination.currentData() if status == "transferred" else None
-        try:
-            self.registry.set_status(self.person_ids, status, self.note.text().strip(),
-                                     destination or None)
-        except UserError as exc:
-            QMessageBox.critical(self, tr("Could not save"), exc.message(i18n.language))
-            return
-        self.accept()
+        if save_or_report(self, None, lambda: self.registry.set_status(
+            self.person_ids, status, self.note.text().strip(), destination or None,
+        )):
+            self.accept()

@@ -9,17 +9,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QWidget,
 )
 
-from disastercenter.core.errors import UserError
 from disastercenter.core.people import ShelterInput
-from disastercenter.services.registry import Registry, ValidationError
+from disastercenter.services.registry import Registry
 from disastercenter.ui.dialogs.form_widgets import ERROR_STYLE
-from disastercenter.ui.i18n import i18n, tr
-from disastercenter.ui.widgets import RecordListPage, save_cancel_buttons
+from disastercenter.ui.i18n import tr
+from disastercenter.ui.widgets import (
+    RecordListPage,
+    save_cancel_buttons,
+    save_or_report,
+)
 
 
 class ShelterDialog(QDialog):
@@ -59,20 +61,16 @@ class ShelterDialog(QDialog):
     def save(self) -> None:
         data = ShelterInput(self.name_ja.text(), self.name_en.text(), self.address.text(),
                             self.capacity.value(), self.is_open.isChecked())
-        try:
+        def save() -> None:
             if self.shelter_id:
                 self.registry.update_shelter(self.shelter_id, data)
             else:
                 self.shelter_id = self.registry.add_shelter(data)
-        except ValidationError as exc:
-            self.error.setText(" ".join(i18n.message(p.key, p.params) for p in exc.problems))
-            self.error.show()
+
+        if save_or_report(self, self.error, save):
+            self.accept()
+        else:
             self.name_ja.setFocus()
-            return
-        except UserError as exc:
-            QMessageBox.critical(self, tr("Could not save"), exc.message(i18n.language))
-            return
-        self.accept()
 
 
 class SheltersPage(RecordListPage):

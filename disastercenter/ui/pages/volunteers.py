@@ -10,14 +10,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QWidget,
 )
 
-from disastercenter.core.errors import UserError
 from disastercenter.core.people import VolunteerInput
 from disastercenter.core.vocab import SEXES, VOLUNTEER_SKILLS
-from disastercenter.services.registry import Registry, ValidationError
+from disastercenter.services.registry import Registry
 from disastercenter.ui.dialogs.form_widgets import (
     ERROR_STYLE,
     ChoiceBoxes,
@@ -25,7 +23,11 @@ from disastercenter.ui.dialogs.form_widgets import (
 )
 from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.models import language_name
-from disastercenter.ui.widgets import RecordListPage, save_cancel_buttons
+from disastercenter.ui.widgets import (
+    RecordListPage,
+    save_cancel_buttons,
+    save_or_report,
+)
 
 
 class VolunteerDialog(QDialog):
@@ -88,19 +90,14 @@ class VolunteerDialog(QDialog):
             self.sex.currentData(), self.languages.value(), self.skills.value(),
             self.phone.text(), self.email.text(), self.base_area.text(), self.active.isChecked(),
         )
-        try:
+        def save() -> None:
             if self.volunteer_id:
                 self.registry.update_volunteer(self.volunteer_id, data)
             else:
                 self.volunteer_id = self.registry.add_volunteer(data)
-        except ValidationError as exc:
-            self.error.setText(" ".join(i18n.message(p.key, p.params) for p in exc.problems))
-            self.error.show()
-            return
-        except UserError as exc:
-            QMessageBox.critical(self, tr("Could not save"), exc.message(i18n.language))
-            return
-        self.accept()
+
+        if save_or_report(self, self.error, save):
+            self.accept()
 
 
 class VolunteersPage(RecordListPage):
