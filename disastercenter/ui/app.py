@@ -29,6 +29,10 @@ def ensure_application() -> QApplication:
     return app
 
 
+#: Windows opened by switching workspaces, kept referenced while they are open.
+_windows: list[MainWindow] = []
+
+
 def open_main_window(db_path: Path | None = None) -> MainWindow:
     """Open the workspace and build the main window (not shown yet). Raises UserError."""
     settings = app_settings()
@@ -39,6 +43,23 @@ def open_main_window(db_path: Path | None = None) -> MainWindow:
     geometry = settings.value("ui/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
+    window.workspace_requested.connect(lambda path: switch_workspace(window, path))
+    return window
+
+
+def switch_workspace(current: MainWindow, path: Path) -> MainWindow | None:
+    """Open `path` in a new window and close `current`; on failure say why and stay."""
+    if path.resolve() == current.workspace.path.resolve():
+        return current
+    try:
+        window = open_main_window(path)
+    except UserError as exc:
+        QMessageBox.critical(current, tr("Cannot open the workspace"), exc.message(i18n.language))
+        return None
+    window.show()
+    _windows.append(window)
+    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    current.close()
     return window
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -25,6 +28,9 @@ from disastercenter.ui.pages.volunteers import VolunteersPage
 
 
 class MainWindow(QMainWindow):
+    #: The user chose another workspace file; the app opens it in a new window.
+    workspace_requested = Signal(Path)
+
     #: (page attribute, navigation label source text)
     PAGES = (
         ("overview", "Overview"),
@@ -83,6 +89,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.open_action = QAction(self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.choose_workspace)
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -121,6 +132,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"Ctrl+{row + 1}")
         self.file_menu.setTitle(tr("&File"))
         self.quit_action.setText(tr("Quit"))
+        self.open_action.setText(tr("Open or create a workspace…"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("Language / 言語"))
         self.help_menu.setTitle(tr("&Help"))
@@ -181,6 +193,18 @@ class MainWindow(QMainWindow):
         if current is not None:
             self._stale.discard(current)
             self.page(current).refresh()  # type: ignore[attr-defined]
+
+    def choose_workspace(self) -> None:
+        """Ask for a workspace file (an existing one, or a new name) and switch to it."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, tr("Open or create a workspace"), str(self.workspace.path.parent),
+            tr("Workspaces (*.sqlite3)"), options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            target = Path(path)
+            if not target.suffix:
+                target = target.with_suffix(".sqlite3")
+            self.workspace_requested.emit(target)
 
     def set_language(self, language: str) -> None:
         i18n.set_language(language)

@@ -199,3 +199,29 @@ def test_pages_are_built_only_when_first_shown(qtbot, window):
     assert set(window._pages) == {"overview"}
     window.show_page("volunteers")
     assert set(window._pages) == {"overview", "volunteers"}
+
+
+def test_choosing_another_workspace_opens_it_and_closes_the_first(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from disastercenter.ui.app import switch_workspace
+
+    other = tmp_path / "center"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
+    opened: list = []
+    window.workspace_requested.disconnect()
+    window.workspace_requested.connect(lambda path: opened.append(switch_workspace(window, path)))
+    window.open_action.trigger()
+    new = opened[0]
+    qtbot.addWidget(new)
+    assert new.workspace.path == other.with_suffix(".sqlite3")
+    assert new.registry.count_persons() == 0
+    assert window._closed  # the first window let go of its workspace
+    # A file that is not a workspace is refused with the reason, and the window stays.
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_text("not a database")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    assert switch_workspace(new, bad) is None
+    assert shown and str(bad) in shown[0]
+    new.close()
