@@ -47,6 +47,16 @@ def _build_parser() -> argparse.ArgumentParser:
     sub.add_parser("shelters", help="list shelters (tab-separated)")
     sub.add_parser("info", help="where the workspace and data live")
     sub.add_parser("gui", help="open the desktop app")
+
+    content = sub.add_parser("content", help="phrasebooks and forms")
+    content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+    check = content_sub.add_parser(
+        "check", help="report every problem of the phrasebooks and forms (exit 1 if any)"
+    )
+    check.add_argument("--dir", type=Path, dest="phrasebook_dir",
+                       help="phrasebook folder (default: the shipped phrasebooks)")
+    check.add_argument("--forms", type=Path, dest="forms_dir",
+                       help="forms folder (default: the shipped forms)")
     return parser
 
 
@@ -129,6 +139,22 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(args.db)
 
 
+def _cmd_content(args: argparse.Namespace) -> int:
+    from disastercenter.content.check import check_content
+
+    # No workspace is opened: checking data files must work on a build machine or a
+    # translator's laptop without a database.
+    report = check_content(args.phrasebook_dir, args.forms_dir)
+    if report.ok:
+        print(report.summary())
+        return 0
+    for problem in report.problems:
+        print(problem)
+    files = len({problem.file for problem in report.problems})
+    print(f"content check: {len(report.problems)} problems in {files} files", file=sys.stderr)
+    return 1
+
+
 COMMANDS = {
     "demo": _cmd_demo,
     "search": _cmd_search,
@@ -136,6 +162,7 @@ COMMANDS = {
     "shelters": _cmd_shelters,
     "info": _cmd_info,
     "gui": _cmd_gui,
+    "content": _cmd_content,
 }
 
 
