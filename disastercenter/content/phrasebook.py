@@ -424,9 +424,12 @@ def merge_language(phrases: dict[str, Phrase], code: str, entries: dict[str, Lan
 
 
 @lru_cache(maxsize=8)
-def load_phrasebook(workspace_path: Path | None = None) -> Phrasebook:
+def load_phrasebook(
+    workspace_path: Path | None = None, languages: frozenset[str] | None = None
+) -> Phrasebook:
     """The catalogue and every language file, shipped first, then the workspace's additions
-    (later folders override earlier ones by key).
+    (later folders override earlier ones by key). With `languages`, only those language files
+    are read (the catalogue already holds ja, ja-x-easy and en): the UI starts faster.
 
     Raises ContentError only when the catalogue cannot be used: unreadable, or entries without
     Japanese or English. Other problems are kept in `Phrasebook.problems`.
@@ -454,6 +457,8 @@ def load_phrasebook(workspace_path: Path | None = None) -> Phrasebook:
         phrases.update(loaded)
     for folder in folders:
         for path in language_files(folder):
+            if languages is not None and path.stem not in languages:
+                continue
             data = read_toml(path, str(path), soft)
             if data is None:
                 continue

@@ -35,7 +35,8 @@ class Translator(QObject):
     @property
     def phrasebook(self) -> Phrasebook:
         if self._phrasebook is None:
-            self._phrasebook = load_phrasebook()
+            # The UI speaks ja and en, both in the catalogue: no language file is needed.
+            self._phrasebook = load_phrasebook(languages=frozenset())
         return self._phrasebook
 
     def set_language(self, language: str) -> None:
