@@ -659,6 +659,13 @@ def test_the_shipped_phrasebooks_and_forms_have_no_problems() -> None:
     assert set(report.languages) == {"ja", "ja-x-easy", "en"} | (files & set(LANGUAGES))
 
 
+def test_every_registry_language_has_every_phrase_and_there_are_at_least_200() -> None:
+    report = check_content()
+    assert set(report.languages) == set(LANGUAGES)
+    assert len(LANGUAGES) >= 25
+    assert report.phrases >= 200
+
+
 def test_python_m_disastercenter_content_check_passes_on_the_shipped_content(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISASTERCENTER_")}
     env.update(DISASTERCENTER_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
