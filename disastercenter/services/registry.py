@@ -559,18 +559,14 @@ class Registry:
 
     def search(self, query: str, limit: int = 50) -> list[PersonRow]:
         """Persons matching `query` by any name form, id, card code or phone; best first."""
-        expression = search_index.match_expression(query)
-        if expression is None:
+        params = search_index.best_matches_params(query, limit)
+        if params is None:
             return []
-        # One query: the best `limit` of the ranked matches (store.search.RANKED_MATCHES),
-        # chosen before the list columns are computed, so those are computed for them only.
+        # One query: the best matches are chosen first, so the list columns (languages,
+        # needs) are computed for the shown rows only.
         return self._rows_where(
-            "1", [expression, max(search_index.RANKED_MATCHES, limit), limit],
-            "ORDER BY m.rank",
-            source="(SELECT f.rowid AS rowid, f.rank AS rank FROM (SELECT rowid, rank "
-            "FROM person_search WHERE person_search MATCH ? LIMIT ?) f "
-            "JOIN person alive ON alive.rowid = f.rowid AND alive.deleted = 0 "
-            "ORDER BY f.rank LIMIT ?) m JOIN person p ON p.rowid = m.rowid",
+            "1", params, "ORDER BY m.rank",
+            source=f"({search_index.BEST_MATCHES_SQL}) m JOIN person p ON p.rowid = m.rowid",
         )
 
     def _rows_where(

@@ -149,15 +149,31 @@ def rebuild_person_search(conn: sqlite3.Connection) -> None:
 RANKED_MATCHES = 300
 
 
-def search_person_ids(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[str]:
-    """Ids of persons matching `query`, best matches first (at most `limit`)."""
+#: The best matches of a MATCH expression among persons not deleted, as a subquery yielding
+#: (rowid, rank) best first. Parameters: expression, RANKED_MATCHES bound, limit.
+BEST_MATCHES_SQL = (
+    "SELECT f.rowid AS rowid, f.rank AS rank FROM (SELECT rowid, rank FROM person_search "
+    "WHERE person_search MATCH ? LIMIT ?) f "
+    "JOIN person alive ON alive.rowid = f.rowid AND alive.deleted = 0 ORDER BY f.rank LIMIT ?"
+)
+
+
+def best_matches_params(query: str, limit: int) -> list[object] | None:
+    """The parameters of BEST_MATCHES_SQL for what a person typed, or None: nothing to find."""
     expression = match_expression(query)
     if expression is None:
+        return None
+    return [expression, max(RANKED_MATCHES, limit), limit]
+
+
+def search_person_ids(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[str]:
+    """Ids of persons matching `query`, best matches first (at most `limit`)."""
+    params = best_matches_params(query, limit)
+    if params is None:
         return []
     rows = conn.execute(
-        "SELECT p.id FROM (SELECT rowid, rank FROM person_search WHERE person_search MATCH ? "
-        "LIMIT ?) s JOIN person p ON p.rowid = s.rowid "
-        "WHERE p.deleted = 0 ORDER BY s.rank LIMIT ?",
-        (expression, max(RANKED_MATCHES, limit), limit),
+        f"SELECT p.id FROM ({BEST_MATCHES_SQL}) m JOIN person p ON p.rowid = m.rowid "
+        "ORDER BY m.rank",
+        params,
     ).fetchall()
     return [row[0] for row in rows]
