@@ -576,3 +576,18 @@ def test_hlc_is_strictly_increasing_even_when_the_wall_clock_goes_back() -> None
     clock.observe(seen[-1] + 10**9)
     assert clock.tick() > seen[-1] + 10**9
 
+
+
+@given(st.uuids(), st.sampled_from(["language", "need"]), st.text(min_size=1, max_size=12),
+       st.text(min_size=1, max_size=12))
+def test_a_child_id_is_the_same_everywhere_and_sorts_beside_its_parent(
+    parent: uuid.UUID, kind: str, key: str, other_key: str
+) -> None:
+    parent_id = str(parent)
+    made = child_id(parent_id, kind, key)
+    assert made == child_id(parent_id, kind, key)
+    assert uuid.UUID(made).version == 5 and str(uuid.UUID(made)) == made
+    # Same time prefix as the parent, so its rows are written next to the parent's.
+    assert made.replace("-", "")[:12] == parent_id.replace("-", "")[:12]
+    if other_key != key:
+        assert child_id(parent_id, kind, other_key) != made

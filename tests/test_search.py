@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from disastercenter.core.ids import card_code
+from disastercenter.core.names import fold
 from disastercenter.core.people import PersonInput
 from disastercenter.services.registry import Registry
 from disastercenter.store.db import Workspace, open_workspace
@@ -269,3 +272,15 @@ def test_search_and_the_list_filter_agree(world: World) -> None:
         searched = {row.id for row in world.registry.search(query)}
         assert listed == searched, query
         assert world.registry.count_persons(PersonFilter(text=query)) == len(listed)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_folding_ascii_text_takes_a_shortcut_to_the_same_result(text: str) -> None:
+    import re
+    import unicodedata
+
+    from disastercenter.core.names import _DROPPED, _SEPARATORS
+
+    general = _SEPARATORS.sub(" ", _DROPPED.sub("", unicodedata.normalize("NFKC", text).casefold()))
+    assert fold(text) == general.strip()
+    assert re.sub(" +", " ", fold(text)) == fold(text)

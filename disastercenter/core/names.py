@@ -44,8 +44,7 @@ def _strip_latin_marks(text: str) -> str:
     return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
-def _hiragana_to_katakana(text: str) -> str:
-    return "".join(chr(ord(ch) + 0x60) if "\u3041" <= ch <= "\u3096" else ch for ch in text)
+_HIRAGANA_TO_KATAKANA = {cp: cp + 0x60 for cp in range(0x3041, 0x3097)}
 
 
 def fold(text: str) -> str:
@@ -53,29 +52,35 @@ def fold(text: str) -> str:
 
     The search index stores folded terms: a change here needs a migration that rebuilds it.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_ARABIC_OPTIONAL)
-    text = _strip_latin_marks(text.casefold()).translate(_LATIN_SPECIALS)
-    text = _hiragana_to_katakana(text)
-    for variant, plain in _KANA_VARIANTS:
-        text = text.replace(variant, plain)
-    text = text.translate(_SMALL_KANA)
+    if text.isascii():  # most passport names: nothing to normalise but case and separators
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_ARABIC_OPTIONAL)
+        text = _strip_latin_marks(text.casefold()).translate(_LATIN_SPECIALS)
+    if not text.isascii():
+        text = text.translate(_HIRAGANA_TO_KATAKANA)
+        for variant, plain in _KANA_VARIANTS:
+            if variant in text:
+                text = text.replace(variant, plain)
+        text = text.translate(_SMALL_KANA)
     text = _DROPPED.sub("", text)
     return _SEPARATORS.sub(" ", text).strip()
 
 
-def is_unspaced_script(ch: str) -> bool:
-    """True for characters of scripts written without spaces between words in names:
-    kana, CJK ideographs and Hangul. Substring search treats each position as a word start."""
-    cp = ord(ch)
-    return (
-        0x3040 <= cp <= 0x30FF  # hiragana, katakana
-        or 0x3400 <= cp <= 0x4DBF  # CJK extension A
-        or 0x4E00 <= cp <= 0x9FFF  # CJK unified ideographs
-        or 0xF900 <= cp <= 0xFAFF
-        or 0xAC00 <= cp <= 0xD7AF  # Hangul syllables
-        or 0x1100 <= cp <= 0x11FF
-        or 0x20000 <= cp <= 0x2FA1F
-    )
+#: Scripts written without spaces between words in names: kana, CJK ideographs and Hangul.
+_UNSPACED_RANGES = (
+    (0x3040, 0x30FF),  # hiragana, katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0x1100, 0x11FF),  # Hangul jamo
+    (0x20000, 0x2FA1F),  # CJK extensions B and later
+)
+#: A run of characters of those scripts.
+UNSPACED_RUN = re.compile(
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _UNSPACED_RANGES) + "]+"
+)
 
 
 def is_katakana_reading(text: str) -> bool:

@@ -30,6 +30,7 @@ from disastercenter.store.schema import (
     is_record_id,
 )
 
+_LOW_80_BITS = (1 << 80) - 1
 _NAMESPACE = uuid.UUID("5b7d3e0c-3c1e-4f55-9a57-6a1f0d7c2e10")
 _SEARCH_ENTITY = "person"
 _SEARCH_FIELDS = frozenset({"name_latin", "name_native", "name_kana", "phone", "messaging_id", DELETED})
@@ -61,8 +62,15 @@ def child_id(parent_id: str, kind: str, key: str) -> str:
 
     Two shelters adding Vietnamese to the same person create the same record, so their
     edits merge instead of producing two rows.
+
+    The first 48 bits are the parent's (a time, for the time-ordered ids `new_id` makes), the
+    rest a name-based hash: a person's languages and needs are stored next to the person in
+    every index keyed by record id, instead of at random places (random keys made a big
+    registration batch touch pages all over the file: half the time of a registration).
     """
-    return str(uuid.uuid5(_NAMESPACE, f"{parent_id}/{kind}/{key}"))
+    hashed = uuid.uuid5(_NAMESPACE, f"{parent_id}/{kind}/{key}").int & _LOW_80_BITS
+    prefix = int(parent_id.replace("-", "")[:12], 16)
+    return str(uuid.UUID(int=prefix << 80 | hashed))
 
 
 VersionVector = Mapping[str, int]
@@ -175,8 +183,12 @@ class OpLog:
             conn.executemany(_upsert_row_sql(table, columns), table_rows)
         self.counter = counter
         self._save_clock()
-        if persons:
-            search.index_persons(conn, persons, new=new)
+        if persons and new:
+            search.index_new_persons(
+                conn, ((pid, records[(_SEARCH_ENTITY, pid)]) for pid in persons)
+            )
+        elif persons:
+            search.index_persons(conn, persons)
 
     def _catch_up(self) -> None:
         # Another connection of this process (a background job) may have written since.

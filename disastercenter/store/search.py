@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
-from itertools import groupby
+from collections.abc import Iterable, Mapping
 
 from disastercenter.core.ids import card_code, normalise_card_code
-from disastercenter.core.names import fold, is_unspaced_script, phone_digits
+from disastercenter.core.names import UNSPACED_RUN, fold, phone_digits
 
 _MAX_SUFFIXES = 12  # names are short; cap the terms a pathological run can create
 _ID_MARK = "\ue000"  # private use (category Co): a token character no one types
@@ -34,10 +33,11 @@ MIN_ID_PREFIX = 20
 def _word_terms(word: str) -> list[str]:
     """Terms for one folded word: the word, plus suffixes of its unspaced-script runs."""
     terms = [word]
-    for unspaced, group in groupby(word, is_unspaced_script):
-        if unspaced:
-            run = "".join(group)
-            terms.extend(run[i:] for i in range(min(len(run), _MAX_SUFFIXES)))
+    if word.isascii():
+        return terms
+    for match in UNSPACED_RUN.finditer(word):
+        run = match.group()
+        terms.extend(run[i:] for i in range(min(len(run), _MAX_SUFFIXES)))
     return terms
 
 
@@ -136,11 +136,34 @@ def index_persons(conn: sqlite3.Connection, person_ids: Iterable[str], *, new: b
         )
 
 
+def index_new_persons(
+    conn: sqlite3.Connection, persons: Iterable[tuple[str, Mapping[str, object]]]
+) -> None:
+    """Index persons just inserted, from the column values written (id, columns), without
+    reading them back."""
+    conn.executemany(
+        "INSERT INTO person_search (rowid, terms) SELECT rowid, ? FROM person WHERE id = ?",
+        [
+            (
+                person_terms(
+                    pid,
+                    (columns.get("name_latin"), columns.get("name_native"), columns.get("name_kana")),
+                    columns.get("phone"),  # type: ignore[arg-type]
+                    columns.get("messaging_id"),  # type: ignore[arg-type]
+                ),
+                pid,
+            )
+            for pid, columns in persons
+            if not columns.get("deleted")
+        ],
+    )
+
+
 def rebuild_person_search(conn: sqlite3.Connection) -> None:
     """Recreate every index row (used by the migration that adds the index)."""
     conn.execute("DELETE FROM person_search")
     ids = [row[0] for row in conn.execute("SELECT id FROM person")]
-    index_persons(conn, ids)
+    index_persons(conn, ids, new=True)
 
 
 #: How many matches are ranked. A broad prefix ("lin", "ユ") can match 10,000+ persons, and
