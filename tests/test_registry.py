@@ -218,6 +218,25 @@ def test_removing_a_language_or_need_is_a_delete_op_and_they_disappear(
     assert count(ws.conn, "person_language", f"person_id = '{an}'") == 2
 
 
+def test_a_language_record_with_an_id_of_another_scheme_is_edited_and_removed_in_place(
+    reg: Registry, ws: Workspace, an: str
+) -> None:
+    # A record made by an earlier release or another device, under its own id.
+    other_id = "0f0e0d0c-0b0a-4908-8706-050403020100"
+    with ws.db.conn:
+        ws.oplog.write("person_language", other_id, {"person_id": an, "language": "ne", "level": "basic"})
+    data = reg.get_person(an).data
+    assert ("ne", "basic") in data.languages
+    data.languages = [(code, "fluent" if code == "ne" else level) for code, level in data.languages]
+    reg.update_person(an, data)
+    assert ("ne", "fluent") in reg.get_person(an).data.languages
+    assert count(ws.conn, "person_language", f"person_id = '{an}' AND language = 'ne'") == 1
+    data.languages = [(code, level) for code, level in data.languages if code != "ne"]
+    reg.update_person(an, data)
+    assert all(code != "ne" for code, _ in reg.get_person(an).data.languages)
+    assert count(ws.conn, "person_language", f"id = '{other_id}' AND deleted = 1") == 1
+
+
 def test_changing_a_need_detail_or_consent_writes_just_that(reg: Registry, ws: Workspace, an: str) -> None:
     data = reg.get_person(an).data
     data.needs = [need("medication", "insulin, twice a day")]

@@ -359,25 +359,27 @@ class Registry:
             changes.append(("person", person_id, diff))
         old_languages = dict(current.data.languages)
         new_languages = dict(person.languages)
+        language_ids = self._child_ids("person_language", "person_id", person_id, "language")
+        need_ids = self._child_ids("person_need", "person_id", person_id, "tag")
         for code, level in person.languages:
             if old_languages.get(code) != level:
-                record_id = child_id(person_id, "language", code)
+                record_id = language_ids.get(code) or child_id(person_id, "language", code)
                 changes.append(("person_language", record_id, {
                     "person_id": person_id, "language": code, "level": level, "_deleted": False,
                 }))
         for code in old_languages.keys() - new_languages.keys():
-            changes.append(("person_language", child_id(person_id, "language", code), {"_deleted": True}))
+            changes.append(("person_language", language_ids[code], {"_deleted": True}))
         old_needs = {n.tag: n for n in current.data.needs}
         new_needs = {n.tag: n for n in person.needs}
         for tag, need in new_needs.items():
             old = old_needs.get(tag)
             if old is None or old.detail != need.detail or sorted(old.items) != sorted(need.items):
-                changes.append(("person_need", child_id(person_id, "need", tag), {
+                changes.append(("person_need", need_ids.get(tag) or child_id(person_id, "need", tag), {
                     "person_id": person_id, "tag": tag, "detail": need.detail,
                     "items": sorted(need.items), "_deleted": False,
                 }))
         for tag in old_needs.keys() - new_needs.keys():
-            changes.append(("person_need", child_id(person_id, "need", tag), {"_deleted": True}))
+            changes.append(("person_need", need_ids[tag], {"_deleted": True}))
         if person.consent_basis != current.data.consent_basis or sorted(
             person.consent_scopes
         ) != sorted(current.data.consent_scopes):
@@ -385,6 +387,19 @@ class Registry:
         if changes:
             with self._transaction():
                 self.oplog.write_many(changes)
+
+    def _child_ids(self, table: str, owner_field: str, owner_id: str, key_field: str) -> dict[str, str]:
+        """Ids of an owner's live child records by key. Usually `child_id(owner, kind, key)`, but
+        records made by an earlier release (other id scheme) or merged from elsewhere keep their
+        own id, and edits must reach that record."""
+        return {
+            key: record_id
+            for key, record_id in self.conn.execute(
+                f'SELECT "{key_field}", id FROM "{table}" WHERE "{owner_field}" = ? AND deleted = 0 '
+                "ORDER BY id",
+                (owner_id,),
+            )
+        }
 
     def set_status(
         self,
@@ -715,15 +730,16 @@ class Registry:
         if diff:
             changes.append(("volunteer", volunteer_id, diff))
         old_languages = dict(current.languages)
+        language_ids = self._child_ids("volunteer_language", "volunteer_id", volunteer_id, "language")
         for code, level in volunteer.languages:
             if old_languages.get(code) != level:
-                changes.append(("volunteer_language", child_id(volunteer_id, "language", code), {
+                record_id = language_ids.get(code) or child_id(volunteer_id, "language", code)
+                changes.append(("volunteer_language", record_id, {
                     "volunteer_id": volunteer_id, "language": code, "level": level,
                     "_deleted": False,
                 }))
         for code in old_languages.keys() - dict(volunteer.languages).keys():
-            changes.append(("volunteer_language", child_id(volunteer_id, "language", code),
-                            {"_deleted": True}))
+            changes.append(("volunteer_language", language_ids[code], {"_deleted": True}))
         if changes:
             with self._transaction():
                 self.oplog.write_many(changes)
