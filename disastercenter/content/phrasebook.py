@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -131,6 +132,28 @@ class Phrasebook:
             if text:
                 return text if ruby else strip_ruby(text)
         return key
+
+    def fill(self, key: str, lang: str, values: Mapping[str, object], *, ruby: bool = False) -> str:
+        """The text of `key` in `lang` (as `text` finds it) with its placeholders filled by
+        `values`, formatted for `lang` and checked against the catalogue's declared types.
+
+        Raises UserError for a missing or wrong-typed value (see `content.templates`).
+        """
+        from disastercenter.content.templates import fill_template
+
+        phrase = self.phrases.get(key)
+        text = self.text(key, lang, ruby=ruby)
+        if phrase is None:
+            return text
+        used = self._language_used(phrase, lang)
+        return fill_template(used, text, values, types=phrase.placeholders, ruby=ruby)
+
+    def _language_used(self, phrase: Phrase, lang: str) -> str:
+        """The language whose text `text` returns for `phrase` (after fallbacks)."""
+        for candidate in _lookup_order(lang):
+            if phrase.texts.get(candidate):
+                return candidate if candidate in LANGUAGES else "en"
+        return "en"
 
     def has(self, key: str, lang: str) -> bool:
         """Whether `key` has its own text in `lang` (no fallback)."""

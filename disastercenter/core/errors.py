@@ -108,6 +108,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A household needs at least one member.",
         "ja": "世帯には少なくとも1人の構成員が必要です。",
     },
+    # -- content: filling templates ---------------------------------------------------------
+    "template.missing": {
+        "en": "No value given for {names} in: {text}",
+        "ja": "{names} に入れる値がありません: {text}",
+    },
+    "template.unexpected": {
+        "en": "{names} is not a placeholder of: {text}",
+        "ja": "{names} はこの文のプレースホルダーではありません: {text}",
+    },
+    "template.unknown_type": {
+        "en": "{name} has no declared type (time, date, place, count or text) in: {text}",
+        "ja": "{name} の型（time・date・place・count・text）が宣言されていません: {text}",
+    },
+    "template.wrong_time": {
+        "en": "{name} must be a time such as 14:00, not {value}.",
+        "ja": "{name} には 14:00 のような時刻を入れてください（{value} は使えません）。",
+    },
+    "template.wrong_date": {
+        "en": "{name} must be a date such as 2026-11-21, not {value}.",
+        "ja": "{name} には 2026-11-21 のような日付を入れてください（{value} は使えません）。",
+    },
+    "template.wrong_count": {
+        "en": "{name} must be a whole number, 0 or more, not {value}.",
+        "ja": "{name} には0以上の整数を入れてください（{value} は使えません）。",
+    },
+    "template.wrong_text": {
+        "en": "{name} must be some text, not {value}.",
+        "ja": "{name} には空でない文字列を入れてください（{value} は使えません）。",
+    },
 }
 
 
