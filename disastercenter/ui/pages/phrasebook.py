@@ -55,6 +55,7 @@ from disastercenter.services.registry import Registry, ValidationError
 from disastercenter.ui.dialogs.form_widgets import ERROR_STYLE
 from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.models import language_name
+from disastercenter.ui.widgets import fill_combo
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 #: True for a cell holding Arabic, Persian or Urdu text: laid out right to left.
@@ -375,26 +376,14 @@ class PhrasebookPage(QWidget):
         self.save_button.setText(tr("Save text"))
         self.review_button.setText(tr("Mark reviewed"))
         self.unreview_button.setText(tr("Mark unreviewed"))
-        self._fill_combo(self.category_filter, tr("All categories"),
+        fill_combo(self.category_filter, tr("All categories"),
                          sorted(((c, category_label(c)) for c in CATEGORIES), key=lambda i: i[1]))
-        self._fill_combo(self.status_filter, tr("Any review status"), [
+        fill_combo(self.status_filter, tr("Any review status"), [
             ("unreviewed", tr("Unreviewed")), ("reviewed", tr("Reviewed")), ("missing", tr("Missing")),
         ])
         self._fill_languages(self.left_language.currentData() or "ja",
                              self.right_language.currentData() or "en")
         self.show_selected()
-
-    @staticmethod
-    def _fill_combo(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(all_text, None)
-        for value, label in items:
-            combo.addItem(label, value)
-        index = combo.findData(current)
-        combo.setCurrentIndex(index if index >= 0 else 0)
-        combo.blockSignals(False)
 
     def _fill_languages(self, left: str, right: str) -> None:
         for combo, chosen in ((self.left_language, left), (self.right_language, right)):
