@@ -257,6 +257,11 @@ def test_a_file_for_another_language_or_without_the_columns_is_refused(folder: P
     with pytest.raises(UserError) as caught:
         read_rows(tmp_path / "fake.xlsx", "vi")
     assert caught.value.key == "import.unreadable"
+    shift_jis = tmp_path / "excel.csv"  # what Excel's plain "CSV" writes on Japanese Windows
+    shift_jis.write_bytes("key,target,status\nneed.water,水,unreviewed\n".encode("cp932"))
+    with pytest.raises(UserError) as caught:
+        read_rows(shift_jis, "vi")
+    assert caught.value.key == "import.not_utf8" and "CSV UTF-8" in caught.value.message("ja")
     with pytest.raises(UserError) as caught:
         read_rows(tmp_path / "vi.txt", "vi")
     assert caught.value.key == "import.format"

@@ -187,7 +187,10 @@ def read_rows(path: Path, language: str) -> list[SheetRow]:
         table = _xlsx_table(path) if fmt == "xlsx" else _csv_table(path)
     except UserError:
         raise
-    except (OSError, UnicodeDecodeError, zipfile.BadZipFile, KeyError, ValueError, csv.Error) as exc:
+    except UnicodeDecodeError as exc:
+        # Excel's plain "CSV" is Shift_JIS on Japanese Windows: it cannot hold most scripts.
+        raise UserError("import.not_utf8", path=str(path)) from exc
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, csv.Error) as exc:
         detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise UserError("import.unreadable", path=str(path), detail=detail) from exc
     if not table:

@@ -195,6 +195,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot read {path}: {detail}",
         "ja": "{path} を読めません: {detail}",
     },
+    "import.not_utf8": {
+        "en": "{path} is not UTF-8 text. In Excel, save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx).",
+        "ja": "{path} は UTF-8 ではありません。Excel では「CSV UTF-8」か Excel ブック（.xlsx）で保存してください。",
+    },
     "content.cannot_write": {
         "en": "Cannot write {path}: {detail}. Nothing was changed.",
         "ja": "{path} に書き込めません: {detail}。何も変更していません。",
