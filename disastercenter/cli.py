@@ -57,6 +57,11 @@ def _build_parser() -> argparse.ArgumentParser:
                        help="phrasebook folder (default: the shipped phrasebooks)")
     check.add_argument("--forms", type=Path, dest="forms_dir",
                        help="forms folder (default: the shipped forms)")
+    check.add_argument("--no-forms", action="store_true",
+                       help="check the phrasebook only (an exported set of user phrases)")
+    from disastercenter import cli_content
+
+    cli_content.add_parsers(content_sub)
     return parser
 
 
@@ -140,11 +145,15 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _cmd_content(args: argparse.Namespace) -> int:
+    if args.content_command != "check":
+        from disastercenter import cli_content
+
+        return cli_content.run(args, _lang())
     from disastercenter.content.check import check_content
 
     # No workspace is opened: checking data files must work on a build machine or a
     # translator's laptop without a database.
-    report = check_content(args.phrasebook_dir, args.forms_dir)
+    report = check_content(args.phrasebook_dir, args.forms_dir, check_forms=not args.no_forms)
     if report.ok:
         print(report.summary())
         return 0

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from disastercenter.content.forms import check_form_phrases, parse_form
 from disastercenter.content.paths import shipped_dir
@@ -209,8 +210,11 @@ class CheckReport:
                 f"{self.reviewed} reviewed entries")
 
 
-def check_content(phrasebook_dir: Path | None = None, forms_dir: Path | None = None) -> CheckReport:
-    """Check a phrasebook folder and a forms folder (the shipped ones by default)."""
+def check_content(
+    phrasebook_dir: Path | None = None, forms_dir: Path | None = None, *, check_forms: bool = True
+) -> CheckReport:
+    """Check a phrasebook folder and a forms folder (the shipped ones by default). Without
+    `check_forms`, only the phrasebook (an exported set of user phrases has no forms)."""
     phrasebook_dir = Path(phrasebook_dir) if phrasebook_dir is not None else shipped_dir("phrasebooks")
     forms_dir = Path(forms_dir) if forms_dir is not None else shipped_dir("forms")
     problems: list[Problem] = []
@@ -220,7 +224,8 @@ def check_content(phrasebook_dir: Path | None = None, forms_dir: Path | None = N
         reviewed += _check_language_file(path, _display(path), phrases, catalog_ok, problems)
     _check_pictogram_ids(phrasebook_dir, phrases, pictograms, problems)
     phrasebook = Phrasebook(phrases)
-    _check_forms(forms_dir, phrasebook if catalog_ok else None, problems)
+    if check_forms:
+        _check_forms(forms_dir, phrasebook if catalog_ok else None, problems)
     return CheckReport(sorted(set(problems)), phrasebook.languages(), len(phrases), reviewed)
 
 
@@ -302,38 +307,59 @@ def _check_language_file(
     return sum(1 for key, e in entries.items() if key in phrases and e.review.is_reviewed)
 
 
-def _text_problems(text: str, lang: str, phrase: Phrase) -> list[str]:
-    """Everything wrong with one text of `phrase` in `lang`, as reasons."""
-    reasons: list[str] = []
+class TextIssue(NamedTuple):
+    """One thing wrong with a text: `code` names a message of `core.errors.MESSAGES`
+    (`phrase.<code>`) filled with `params`, for people; `reason` is the line `content check`
+    prints, for translators' reports."""
+
+    code: str
+    params: dict[str, str]
+    reason: str
+
+
+def text_issues(text: str, lang: str, phrase: Phrase) -> list[TextIssue]:
+    """Everything wrong with one text of `phrase` in `lang` (the rules of `content check`)."""
+    issues: list[TextIssue] = []
+    if not text.strip():
+        return [TextIssue("empty", {}, "empty text")]
     japanese = lang in ("ja", "ja-x-easy")
     found, outside, markup = _scan_braces(text, japanese)
-    reasons.extend(markup)
+    issues.extend(TextIssue("markup", {"detail": reason}, reason) for reason in markup)
     declared = set(phrase.placeholders)
     if found != declared:
+        missing = ", ".join(f"{{{n}}}" for n in sorted(declared - found))
+        extra = ", ".join(f"{{{n}}}" for n in sorted(found - declared))
         parts = []
-        if declared - found:
-            parts.append("missing " + ", ".join(f"{{{n}}}" for n in sorted(declared - found)))
-        if found - declared:
-            parts.append("not declared " + ", ".join(f"{{{n}}}" for n in sorted(found - declared)))
-        reasons.append("placeholders differ from the catalogue: " + "; ".join(parts))
+        if missing:
+            parts.append("missing " + missing)
+        if extra:
+            parts.append("not declared " + extra)
+        reason = "placeholders differ from the catalogue: " + "; ".join(parts)
+        issues.append(TextIssue("placeholders", {"missing": missing or "-", "extra": extra or "-"}, reason))
     if japanese:
         bare = list(dict.fromkeys(c for c in outside if _is_han(c)))  # in reading order
         if bare:
-            reasons.append("kanji without furigana: " + " ".join(bare))
+            chars = " ".join(bare)
+            issues.append(TextIssue("kanji", {"chars": chars}, "kanji without furigana: " + chars))
     registry = LANGUAGES.get(lang)
     if registry is None:
-        return reasons
+        return issues
     expected = SCRIPT_LETTERS.get(registry.script)
     if expected is not None:
         reason = _script_problem(text, lang, registry.script, expected, phrase)
         if reason:
-            reasons.append(reason)
+            issues.append(TextIssue("script", {"script": registry.script}, reason))
     english = phrase.texts.get("en", "")
     if lang != "en" and english and text.strip() == english.strip() and _letters(text):
         latin = registry.script == "Latn"
         if not latin or (len(_letters(text)) > SHORT_ITEM_LETTERS and len(text.split()) > 1):
-            reasons.append("identical to the English text (untranslated?)")
-    return reasons
+            issues.append(TextIssue("untranslated", {}, "identical to the English text (untranslated?)"))
+    return issues
+
+
+def _text_problems(text: str, lang: str, phrase: Phrase) -> list[str]:
+    """Everything wrong with one text of `phrase` in `lang`, as reasons."""
+    return [issue.reason for issue in text_issues(text, lang, phrase)]
 
 
 def _scan_braces(text: str, japanese: bool) -> tuple[set[str], str, list[str]]:

@@ -25,11 +25,16 @@ def shipped_dir(kind: str) -> Path:
     raise FileNotFoundError(f"shipped {kind} not found in {installed} or {checkout}")
 
 
+def workspace_content_dir(kind: str, workspace_path: Path) -> Path:
+    """The folder where a workspace keeps its own `kind` data (which may not exist yet)."""
+    return Path(workspace_path).parent / "content" / kind
+
+
 def workspace_dir(kind: str, workspace_path: Path | None) -> Path | None:
     """The folder where a workspace keeps its own `kind` data, if it has one."""
     if workspace_path is None:
         return None
-    folder = Path(workspace_path).parent / "content" / kind
+    folder = workspace_content_dir(kind, workspace_path)
     return folder if folder.is_dir() else None
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -131,6 +132,28 @@ class Phrasebook:
             if text:
                 return text if ruby else strip_ruby(text)
         return key
+
+    def fill(self, key: str, lang: str, values: Mapping[str, object], *, ruby: bool = False) -> str:
+        """The text of `key` in `lang` (as `text` finds it) with its placeholders filled by
+        `values`, formatted for `lang` and checked against the catalogue's declared types.
+
+        Raises UserError for a missing or wrong-typed value (see `content.templates`).
+        """
+        from disastercenter.content.templates import fill_template
+
+        phrase = self.phrases.get(key)
+        text = self.text(key, lang, ruby=ruby)
+        if phrase is None:
+            return text
+        used = self._language_used(phrase, lang)
+        return fill_template(used, text, values, types=phrase.placeholders, ruby=ruby)
+
+    def _language_used(self, phrase: Phrase, lang: str) -> str:
+        """The language whose text `text` returns for `phrase` (after fallbacks)."""
+        for candidate in _lookup_order(lang):
+            if phrase.texts.get(candidate):
+                return candidate if candidate in LANGUAGES else "en"
+        return "en"
 
     def has(self, key: str, lang: str) -> bool:
         """Whether `key` has its own text in `lang` (no fallback)."""
@@ -423,48 +446,126 @@ def merge_language(phrases: dict[str, Phrase], code: str, entries: dict[str, Lan
         phrase.reviews[code] = entry.review
 
 
-@lru_cache(maxsize=8)
 def load_phrasebook(
-    workspace_path: Path | None = None, languages: frozenset[str] | None = None
+    workspace_path: Path | None = None,
+    languages: frozenset[str] | None = None,
+    additions: Sequence[Phrase] = (),
 ) -> Phrasebook:
-    """The catalogue and every language file, shipped first, then the workspace's additions
-    (later folders override earlier ones by key). With `languages`, only those language files
-    are read (the catalogue already holds ja, ja-x-easy and en): the UI starts faster.
+    """The catalogue and every language file, shipped first, then the workspace's own files in
+    `<workspace dir>/content/phrasebooks` (later folders override earlier ones by key), then
+    `additions`: phrases from elsewhere, such as the ones a center wrote during an operation
+    (`services.phrasebook`), kept apart from the files and added by key.
+
+    With `languages`, only those language files are read (the catalogue already holds ja,
+    ja-x-easy and en): the UI starts faster. Files are read again only when one changed.
 
     Raises ContentError only when the catalogue cannot be used: unreadable, or entries without
     Japanese or English. Other problems are kept in `Phrasebook.problems`.
     """
+    folders = content_dirs("phrasebooks", workspace_path)
+    book = _load_folders(_folder_state(folders), languages)
+    if not additions:
+        return book
+    phrases = dict(book.phrases)
+    for phrase in additions:
+        phrases[phrase.key] = phrase
+    return Phrasebook(phrases, list(book.problems))
+
+
+def load_folder(folder: Path, languages: frozenset[str] | None = None) -> Phrasebook:
+    """The phrasebook of one folder alone (a checkout's `phrasebooks/`, an exported set of
+    user phrases), read again only when one of its files changed."""
+    return _load_folders(_folder_state([Path(folder)]), languages)
+
+
+def _folder_state(folders: list[Path]) -> tuple[_FolderState, ...]:
+    """The folders with the name, change time and size of each TOML file: the cache key, so an
+    edited file (a translator's import, an edit in the app) is read again."""
+    state = []
+    for folder in folders:
+        files = []
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            files.append((path.name, stat.st_mtime_ns, stat.st_size))
+        state.append((folder, tuple(files)))
+    return tuple(state)
+
+
+_FolderState = tuple[Path, tuple[tuple[str, int, int], ...]]
+
+
+@lru_cache(maxsize=16)
+def _load_folders(state: tuple[_FolderState, ...], languages: frozenset[str] | None) -> Phrasebook:
+    """Merge folders read by `_read_folder`: later catalogues replace earlier entries by key,
+    then every folder's language entries are laid over the catalogue's phrases in order."""
     phrases: dict[str, Phrase] = {}
     fatal: list[Problem] = []
     soft: list[Problem] = []
-    folders = content_dirs("phrasebooks", workspace_path)
+    folders = [_read_folder(folder_state, languages) for folder_state in state]
     for folder in folders:
-        catalog = folder / CATALOG_FILE
-        if not catalog.is_file():
-            continue
-        data = read_toml(catalog, str(catalog), fatal)
-        if data is None:
-            continue
-        schema: list[Problem] = []
-        loaded = parse_catalog(data, str(catalog), schema)
-        if not isinstance(data.get("phrases"), dict):
-            fatal.extend(problem for problem in schema if problem.key == "phrases")
-        for key, phrase in loaded.items():
-            for lang in ("ja", "en"):
-                if not phrase.texts.get(lang):
-                    fatal.append(Problem(str(catalog), key, f"missing {lang} text"))
-        soft.extend(schema)
-        phrases.update(loaded)
+        fatal.extend(folder.fatal)
+        soft.extend(folder.problems)
+        for key, phrase in folder.catalog.items():
+            # Copies: merging languages fills `texts` and `reviews`, and the parsed folder is
+            # cached and shared with other merges.
+            phrases[key] = replace(phrase, texts=dict(phrase.texts), reviews=dict(phrase.reviews))
     for folder in folders:
-        for path in language_files(folder):
-            if languages is not None and path.stem not in languages:
-                continue
-            data = read_toml(path, str(path), soft)
-            if data is None:
-                continue
-            code, entries = parse_language_file(data, str(path), path.stem, soft)
-            if code is not None:
-                merge_language(phrases, code, entries)
+        for code, entries in folder.languages:
+            merge_language(phrases, code, entries)
     if fatal:
         raise ContentError(fatal)
     return Phrasebook(phrases, soft)
+
+
+@dataclass(frozen=True)
+class _ParsedFolder:
+    catalog: dict[str, Phrase]
+    languages: list[tuple[str, dict[str, LanguageEntry]]]
+    fatal: list[Problem]
+    problems: list[Problem]
+
+
+@lru_cache(maxsize=32)
+def _read_folder(state: _FolderState, languages: frozenset[str] | None) -> _ParsedFolder:
+    """One folder's catalogue and language files, parsed (cached while its files are unchanged:
+    the shipped folder is read once for every workspace)."""
+    folder = state[0]
+    catalog: dict[str, Phrase] = {}
+    fatal: list[Problem] = []
+    soft: list[Problem] = []
+    path = folder / CATALOG_FILE
+    if path.is_file():
+        data = read_toml(path, str(path), fatal)
+        if data is not None:
+            schema: list[Problem] = []
+            catalog = parse_catalog(data, str(path), schema)
+            if not isinstance(data.get("phrases"), dict):
+                fatal.extend(problem for problem in schema if problem.key == "phrases")
+            for key, phrase in catalog.items():
+                for lang in ("ja", "en"):
+                    if not phrase.texts.get(lang):
+                        fatal.append(Problem(str(path), key, f"missing {lang} text"))
+            soft.extend(schema)
+    parsed: list[tuple[str, dict[str, LanguageEntry]]] = []
+    for path in language_files(folder):
+        if languages is not None and path.stem not in languages:
+            continue
+        data = read_toml(path, str(path), soft)
+        if data is None:
+            continue
+        code, entries = parse_language_file(data, str(path), path.stem, soft)
+        if code is not None:
+            parsed.append((code, entries))
+    return _ParsedFolder(catalog, parsed, fatal, soft)
+
+
+def _clear_caches() -> None:
+    _load_folders.cache_clear()
+    _read_folder.cache_clear()
+
+
+#: Tests and writers that know they changed files can drop every cached phrasebook.
+load_phrasebook.cache_clear = _clear_caches  # type: ignore[attr-defined]

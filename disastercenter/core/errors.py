@@ -108,6 +108,139 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A household needs at least one member.",
         "ja": "世帯には少なくとも1人の構成員が必要です。",
     },
+    # -- content: filling templates ---------------------------------------------------------
+    "template.missing": {
+        "en": "No value given for {names} in: {text}",
+        "ja": "{names} に入れる値がありません: {text}",
+    },
+    "template.unexpected": {
+        "en": "{names} is not a placeholder of: {text}",
+        "ja": "{names} はこの文のプレースホルダーではありません: {text}",
+    },
+    "template.unknown_type": {
+        "en": "{name} has no declared type (time, date, place, count or text) in: {text}",
+        "ja": "{name} の型（time・date・place・count・text）が宣言されていません: {text}",
+    },
+    "template.wrong_time": {
+        "en": "{name} must be a time such as 14:00, not {value}.",
+        "ja": "{name} には 14:00 のような時刻を入れてください（{value} は使えません）。",
+    },
+    "template.wrong_date": {
+        "en": "{name} must be a date such as 2026-11-21, not {value}.",
+        "ja": "{name} には 2026-11-21 のような日付を入れてください（{value} は使えません）。",
+    },
+    "template.wrong_count": {
+        "en": "{name} must be a whole number, 0 or more, not {value}.",
+        "ja": "{name} には0以上の整数を入れてください（{value} は使えません）。",
+    },
+    "template.wrong_text": {
+        "en": "{name} must be some text, not {value}.",
+        "ja": "{name} には空でない文字列を入れてください（{value} は使えません）。",
+    },
+    # -- content: phrase texts (the rules of `content check`, for people) -------------------
+    "phrase.empty": {"en": "The text is empty.", "ja": "文が空です。"},
+    "phrase.markup": {
+        "en": "Furigana or braces are not written right: {detail}",
+        "ja": "ふりがなや { } の書き方が正しくありません: {detail}",
+    },
+    "phrase.placeholders": {
+        "en": "Placeholders must be the same as in the original (missing: {missing}; extra: {extra}).",
+        "ja": "差し込み（{{time}} など）は元の文と同じにしてください（不足: {missing}、余分: {extra}）。",
+    },
+    "phrase.kanji": {
+        "en": "Kanji without furigana: {chars} (write {{漢字|かんじ}}).",
+        "ja": "ふりがなのない漢字があります: {chars}（{{漢字|かんじ}} のように書いてください）。",
+    },
+    "phrase.script": {
+        "en": "The text is not mostly in this language's script ({script}).",
+        "ja": "この言語の文字（{script}）で書かれていない部分が多すぎます。",
+    },
+    "phrase.untranslated": {
+        "en": "The text is the English one: is it translated?",
+        "ja": "英語と同じ文です。翻訳されていますか。",
+    },
+    "phrase.key_format": {
+        "en": "A phrase key looks like user.bus_times: lower-case letters, digits and _ after \"user.\" ({value}).",
+        "ja": "フレーズのキーは user.bus_times のように \"user.\" の後に小文字・数字・_ で書いてください（{value}）。",
+    },
+    "phrase.key_taken": {
+        "en": "The phrase key {value} is already used.",
+        "ja": "フレーズのキー {value} はすでに使われています。",
+    },
+    "phrase.not_found": {"en": "No phrase {phrase}.", "ja": "フレーズ {phrase} がありません。"},
+    "phrase.category": {"en": "Unknown category: {value}", "ja": "不明な分類です: {value}"},
+    "phrase.placeholder_type": {
+        "en": "{value} is not a placeholder type (time, date, place, count, text).",
+        "ja": "{value} は差し込みの種類（time・date・place・count・text）ではありません。",
+    },
+    "phrase.pictogram": {"en": "Unknown pictogram: {value}", "ja": "不明なピクトグラムです: {value}"},
+    "phrase.reviewer_required": {
+        "en": "Enter the reviewer's name to mark a text reviewed.",
+        "ja": "確認済みにするには確認者の名前を入力してください。",
+    },
+    "phrase.nothing_to_export": {
+        "en": "This workspace has no phrases of its own to export.",
+        "ja": "このワークスペースには書き出す独自のフレーズがありません。",
+    },
+    "phrase.export_not_empty": {
+        "en": "Export into a new or empty folder: {path} already has files.",
+        "ja": "新しいフォルダか空のフォルダに書き出してください: {path} にはすでにファイルがあります。",
+    },
+    # -- content: the translator round trip -------------------------------------------------
+    "import.format": {
+        "en": "Use an .xlsx or .csv file: {path}",
+        "ja": ".xlsx か .csv のファイルを使ってください: {path}",
+    },
+    "import.unreadable": {
+        "en": "Cannot read {path}: {detail}",
+        "ja": "{path} を読めません: {detail}",
+    },
+    "import.not_utf8": {
+        "en": "{path} is not UTF-8 text. In Excel, save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx).",
+        "ja": "{path} は UTF-8 ではありません。Excel では「CSV UTF-8」か Excel ブック（.xlsx）で保存してください。",
+    },
+    "content.cannot_write": {
+        "en": "Cannot write {path}: {detail}. Nothing was changed.",
+        "ja": "{path} に書き込めません: {detail}。何も変更していません。",
+    },
+    "import.columns": {
+        "en": "{path} lacks the columns {names}: was it exported by disastercenter?",
+        "ja": "{path} に列 {names} がありません。disastercenter で書き出したファイルですか。",
+    },
+    "import.language_mismatch": {
+        "en": "{path} holds the language {found}, not {expected}.",
+        "ja": "{path} は {expected} ではなく {found} のファイルです。",
+    },
+    "import.catalog_language": {
+        "en": "{language} texts live in the phrase catalogue (catalog.toml); edit them there.",
+        "ja": "{language} の文はフレーズ目録（catalog.toml）にあります。そちらで編集してください。",
+    },
+    "import.reviewer_required": {
+        "en": "Give the reviewer's name: every changed entry is marked reviewed by them.",
+        "ja": "確認者の名前を入れてください。変更した項目はその人の確認済みになります。",
+    },
+    "import.row": {"en": "Row {row} ({key}):", "ja": "{row}行目（{key}）:"},
+    "import.summary": {
+        "en": "{rows} rows: {changed} changed, {unchanged} unchanged, {rejected} rejected.",
+        "ja": "{rows}行: 変更 {changed}、変更なし {unchanged}、不採用 {rejected}。",
+    },
+    "import.formula": {
+        "en": "a formula in {columns}, not text.",
+        "ja": "{columns} が文字ではなく数式です。",
+    },
+    "import.no_key": {"en": "no key.", "ja": "キーがありません。"},
+    "import.unknown_key": {"en": "not a phrase key.", "ja": "フレーズのキーではありません。"},
+    "import.duplicate_key": {
+        "en": "the key is already on row {first}.", "ja": "このキーは{first}行目にもあります。",
+    },
+    "import.status": {
+        "en": "status must be reviewed or unreviewed, not {value}.",
+        "ja": "status は reviewed か unreviewed にしてください（{value} は使えません）。",
+    },
+    "import.emptied": {
+        "en": "the text is empty; entries are never deleted (keep the old text or write a new one).",
+        "ja": "文が空です。項目は削除しません（元の文を残すか新しい文を書いてください）。",
+    },
 }
 
 

@@ -168,4 +168,23 @@ def _count_indexes(db: Database) -> None:
         db.conn.execute(statement)
 
 
+@migrations(name="0008_user_phrases")
+def _user_phrases(db: Database) -> None:
+    # Phrases written by a center during an operation, synced like every other record. A
+    # phrase's id derives from its key (services.phrasebook), so two devices adding the same key
+    # edit one record; a translation's id derives from the phrase and the language.
+    for statement in (
+        "CREATE TABLE user_phrase (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0, "
+        "key TEXT, category TEXT, pictogram TEXT, ja TEXT, ja_easy TEXT, en TEXT, "
+        "placeholders TEXT, note TEXT, status TEXT, reviewer TEXT, reviewed_on TEXT, "
+        "created_at TEXT)",
+        "CREATE INDEX user_phrase_key ON user_phrase (key)",
+        "CREATE TABLE user_phrase_text (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0, "
+        "phrase_id TEXT REFERENCES user_phrase(id) DEFERRABLE INITIALLY DEFERRED, "
+        "language TEXT, text TEXT, status TEXT, reviewer TEXT, reviewed_on TEXT)",
+        "CREATE INDEX user_phrase_text_phrase ON user_phrase_text (phrase_id, language)",
+    ):
+        db.conn.execute(statement)
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(m.name for m in migrations._migrations)

@@ -61,6 +61,18 @@ ENTITIES: dict[str, Entity] = {
             "volunteer_language", "volunteer_language",
             volunteer_id=REF, language=TEXT, level=TEXT,
         ),
+        # Phrases a center writes during an operation (services.phrasebook): the catalogue
+        # fields of one phrase, and its translations, one record per language.
+        _entity(
+            "user_phrase", "user_phrase",
+            key=TEXT, category=TEXT, pictogram=TEXT, ja=TEXT, ja_easy=TEXT, en=TEXT,
+            placeholders=JSON, note=TEXT, status=TEXT, reviewer=TEXT, reviewed_on=TEXT,
+            created_at=TEXT,
+        ),
+        _entity(
+            "user_phrase_text", "user_phrase_text",
+            phrase_id=REF, language=TEXT, text=TEXT, status=TEXT, reviewer=TEXT, reviewed_on=TEXT,
+        ),
     )
 }
 

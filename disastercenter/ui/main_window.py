@@ -23,6 +23,7 @@ from disastercenter.store.db import Workspace
 from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.pages.evacuees import EvacueesPage
 from disastercenter.ui.pages.overview import OverviewPage
+from disastercenter.ui.pages.phrasebook import PhrasebookPage
 from disastercenter.ui.pages.shelters import SheltersPage
 from disastercenter.ui.pages.volunteers import VolunteersPage
 
@@ -37,12 +38,14 @@ class MainWindow(QMainWindow):
         ("evacuees", "Evacuees"),
         ("shelters", "Shelters"),
         ("volunteers", "Volunteers"),
+        ("phrasebook", "Phrasebook"),
     )
     PAGE_CLASSES: dict[str, type[QWidget]] = {
         "overview": OverviewPage,
         "evacuees": EvacueesPage,
         "shelters": SheltersPage,
         "volunteers": VolunteersPage,
+        "phrasebook": PhrasebookPage,
     }
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
@@ -173,6 +176,10 @@ class MainWindow(QMainWindow):
     @property
     def volunteers(self) -> VolunteersPage:
         return self.page("volunteers")  # type: ignore[return-value]
+
+    @property
+    def phrasebook(self) -> PhrasebookPage:
+        return self.page("phrasebook")  # type: ignore[return-value]
 
     def _show_row(self, row: int) -> None:
         name = self.PAGES[row][0]

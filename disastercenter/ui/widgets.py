@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -43,6 +44,20 @@ def save_or_report(parent: QWidget, error_label: QLabel | None, save: Callable[[
         QMessageBox.critical(parent, tr("Could not save"), exc.message(i18n.language))
         return False
     return True
+
+
+def fill_combo(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
+    """A filter combo: "all" (None) then (value, label) items; keeps the chosen value if it is
+    still there, without signalling the refill."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_text, None)
+    for value, label in items:
+        combo.addItem(label, value)
+    index = combo.findData(current)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+    combo.blockSignals(False)
 
 
 def save_cancel_buttons(dialog: QDialog, save: Callable[[], None]) -> QDialogButtonBox:

@@ -58,6 +58,17 @@ def main() -> int:
         app.processEvents()
         dialog.grab().save(str(OUT / f"registration-{language}.png"))
         dialog.reject()
+        # The phrasebook page: Japanese beside Burmese, English beside Arabic (right to left).
+        window.show_page("phrasebook")
+        page = window.phrasebook
+        left, right, query = ("ja", "my", "notice") if language == "ja" else ("en", "ar", "water")
+        page.set_languages(left, right)
+        page.search.setText(query)
+        page.apply_filter()
+        page.table.selectRow(0)
+        app.processEvents()
+        window.grab().save(str(OUT / f"phrasebook-{language}.png"))
+        page.search.clear()
     window.close()
     print(f"screenshots written to {OUT}; UI strings without translation: {sorted(i18n.missing)}")
     return 0

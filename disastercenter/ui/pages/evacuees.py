@@ -31,6 +31,7 @@ from disastercenter.ui.models import (
     language_name,
     local_time,
 )
+from disastercenter.ui.widgets import fill_combo
 
 
 class EvacueesPage(QWidget):
@@ -125,17 +126,7 @@ class EvacueesPage(QWidget):
         self.model.language_changed()
 
     def _fill_filters(self) -> None:
-        def fill(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(all_text, None)
-            for value, label in items:
-                combo.addItem(label, value)
-            index = combo.findData(current)
-            combo.setCurrentIndex(index if index >= 0 else 0)
-            combo.blockSignals(False)
-
+        fill = fill_combo
         fill(self.shelter_filter, tr("All shelters"),
              [(s.id, s.name_ja) for s in self.registry.list_shelters()])
         spoken = self.registry.languages_in_use()
