@@ -63,14 +63,16 @@ def child_id(parent_id: str, kind: str, key: str) -> str:
     Two shelters adding Vietnamese to the same person create the same record, so their
     edits merge instead of producing two rows.
 
-    The first 48 bits are the parent's (a time, for the time-ordered ids `new_id` makes), the
+    For a record parent, the first 48 bits are the parent's (a time, for the time-ordered ids `new_id` makes), the
     rest a name-based hash: a person's languages and needs are stored next to the person in
     every index keyed by record id, instead of at random places (random keys made a big
     registration batch touch pages all over the file: half the time of a registration).
     """
-    hashed = uuid.uuid5(_NAMESPACE, f"{parent_id}/{kind}/{key}").int & _LOW_80_BITS
+    hashed = uuid.uuid5(_NAMESPACE, f"{parent_id}/{kind}/{key}")
+    if not is_record_id(parent_id):  # a named parent, e.g. a namespace of keys
+        return str(hashed)
     prefix = int(parent_id.replace("-", "")[:12], 16)
-    return str(uuid.UUID(int=prefix << 80 | hashed))
+    return str(uuid.UUID(int=prefix << 80 | hashed.int & _LOW_80_BITS))
 
 
 VersionVector = Mapping[str, int]
