@@ -80,9 +80,10 @@ class HouseholdDetails:
     reason_other: str = ""
 
 
-#: The messages `validate_person` and `validate_household` use, with the parameters each is
-#: given. They are phrase keys (phrasebooks/catalog.toml), so a form shows them in all
-#: languages; `content check` makes sure each exists with exactly these placeholders.
+#: The messages `validate_person` and `validate_household` give, with the parameters each is
+#: filled with. They are phrase keys (phrasebooks/catalog.toml), so a form shows them in all
+#: languages; a form names the rule sets it runs (`rules = ["household", "person"]`) and
+#: `content check` makes sure each message exists with exactly these placeholders.
 PERSON_MESSAGES: dict[str, frozenset[str]] = {
     "validation.name_required": frozenset(),
     "validation.choice": frozenset({"value"}),
@@ -94,8 +95,15 @@ PERSON_MESSAGES: dict[str, frozenset[str]] = {
     "validation.duplicate_language": frozenset({"value"}),
     "validation.phone": frozenset({"value"}),
     "validation.scopes_without_consent": frozenset(),
-    "validation.head_missing": frozenset(),
+}
+HOUSEHOLD_MESSAGES: dict[str, frozenset[str]] = {
+    "validation.choice": frozenset({"value"}),
     "validation.reason_other_missing": frozenset(),
+    "validation.head_missing": frozenset(),
+}
+RULE_MESSAGES: dict[str, dict[str, frozenset[str]]] = {
+    "person": PERSON_MESSAGES,
+    "household": HOUSEHOLD_MESSAGES,
 }
 
 
