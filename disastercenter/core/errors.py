@@ -58,6 +58,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invalid operation {device}#{counter}: {detail}",
         "ja": "不正な操作 {device}#{counter}: {detail}",
     },
+    "pin.format": {
+        "en": "The staff PIN must be 4 to 12 digits.",
+        "ja": "職員用 PIN は 4〜12 桁の数字にしてください。",
+    },
+    "pin.guessable": {
+        "en": "Choose a PIN that is harder to guess than repeated or consecutive digits.",
+        "ja": "同じ数字の繰り返しや連続した数字より推測されにくい PIN にしてください。",
+    },
+    "pin.mismatch": {
+        "en": "The two PINs differ. Type the same PIN twice.",
+        "ja": "2 つの PIN が一致しません。同じ PIN を 2 回入力してください。",
+    },
+    "pin.wrong": {"en": "Wrong PIN.", "ja": "PIN が違います。"},
+    "pin.locked": {
+        "en": "Too many wrong PINs. Try again in {seconds} seconds.",
+        "ja": "PIN の誤りが多すぎます。{seconds} 秒後にもう一度入力してください。",
+    },
     # Messages of staff-only forms (shelters). The messages of the registration form are
     # phrases (phrasebooks/catalog.toml, validation.*) so the kiosk shows them in every language.
     "validation.integer": {"en": "Enter a whole number.", "ja": "整数を入力してください。"},

@@ -327,6 +327,7 @@ class LanguageLevelsEditor(QWidget):
 
     def add_row(self, code: str = "", level: str = "native") -> None:
         row = QWidget()
+        row.setFont(self.font())  # rows added later keep the editor's (kiosk: large) font
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         language = QComboBox()
@@ -338,6 +339,11 @@ class LanguageLevelsEditor(QWidget):
         for value in LANGUAGE_LEVELS:
             levels.addItem(self.texts.phrase(f"vocab.language_level.{value}"), value)
         levels.setCurrentIndex(max(levels.findData(level), 0))
+        if self.texts.self_service:  # long names must not widen the kiosk page
+            for combo in (language, levels):
+                combo.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(6)
         remove = QPushButton(self.texts.ui("remove"))
         remove.setAutoDefault(False)
         remove.setAccessibleName(self.texts.ui("remove_language"))
