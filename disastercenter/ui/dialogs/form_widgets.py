@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -149,7 +150,8 @@ class FieldEditor:
                 combo.setCurrentIndex(combo.findData(self.field.default))
             return combo
         if kind == "multichoice":
-            return ChoiceBoxes(self._choices(), columns=1 if texts.self_service else 2)
+            return ChoiceBoxes(self._choices(), columns=1 if texts.self_service else 2,
+                               wrap=texts.self_service)
         if kind == "bool":
             return QCheckBox(texts.ui("yes"))
         if kind == "country":
@@ -252,21 +254,49 @@ def hide_needs_asked_by_fields(editors: dict[str, FieldEditor]) -> None:
     needs.widget.hide_tags({tag for field_id, tag in NEEDS_ASKED_BY_FIELD.items() if field_id in editors})
 
 
+class _ClickableLabel(QLabel):
+    def __init__(self, text: str, button: QAbstractButton) -> None:
+        super().__init__(text)
+        self.button = button
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.button.isEnabled() and self.rect().contains(event.position().toPoint()):
+            self.button.click()
+        super().mouseReleaseEvent(event)
+
+
+def choice_button(button: QAbstractButton, text: str, wrap: bool) -> QWidget:
+    """`button` with `text`; with `wrap`, the text is a label beside it that wraps (long answers
+    in the evacuee's language must not widen the kiosk page) and toggles it when tapped."""
+    if not wrap:
+        button.setText(text)
+        return button
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    button.setAccessibleName(text)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(_ClickableLabel(text, button), 1)
+    return box
+
+
 class ChoiceButtons(QWidget):
     """One radio button per choice, one under the other: a single choice that needs no
     drop-down list (the kiosk, on a touch screen). No button checked means no answer."""
 
-    def __init__(self, options: list[tuple[str, str]]) -> None:
+    def __init__(self, options: list[tuple[str, str]], wrap: bool = True) -> None:
         super().__init__()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for value, label in options:
-            button = QRadioButton(label)
+            button = QRadioButton()
             self.group.addButton(button)
             self.buttons[value] = button
-            column.addWidget(button)
+            column.addWidget(choice_button(button, label, wrap))
 
     def first_input(self) -> QWidget:
         return next(iter(self.buttons.values()))
@@ -288,15 +318,15 @@ class ChoiceButtons(QWidget):
 class ChoiceBoxes(QWidget):
     """Check boxes for a multiple choice, in columns."""
 
-    def __init__(self, options: list[tuple[str, str]], columns: int = 2) -> None:
+    def __init__(self, options: list[tuple[str, str]], columns: int = 2, wrap: bool = False) -> None:
         super().__init__()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
         for number, (value, label) in enumerate(options):
-            box = QCheckBox(label)
+            box = QCheckBox()
             self.boxes[value] = box
-            grid.addWidget(box, number // columns, number % columns)
+            grid.addWidget(choice_button(box, label, wrap), number // columns, number % columns)
 
     def first_input(self) -> QWidget:
         return next(iter(self.boxes.values()))
@@ -385,34 +415,56 @@ class LanguageLevelsEditor(QWidget):
 
 
 class NeedsEditor(QWidget):
-    """A check box per need, a detail box beside each, allergen boxes under "allergy"."""
+    """A check box per need, a detail box beside each, allergen boxes under "allergy".
+
+    At the kiosk the detail box and the allergens appear under a need once it is ticked:
+    the list stays short and long labels keep the full width.
+    """
 
     def __init__(self, texts: FormTexts = STAFF_TEXTS) -> None:
         super().__init__()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        stacked = self.stacked = texts.self_service
+        self.hidden: set[str] = set()
         self.checks: dict[str, QCheckBox] = {}
         self.details: dict[str, QLineEdit] = {}
         row = 0
+        self.rows: dict[str, QWidget] = {}
         for tag in NEED_TAGS:
-            check = QCheckBox(texts.phrase(f"vocab.need.{tag}"))
+            check = QCheckBox()
+            self.rows[tag] = choice_button(check, texts.phrase(f"vocab.need.{tag}"), stacked)
             detail = QLineEdit()
             detail.setPlaceholderText(texts.phrase("field.need_detail"))
-            detail.setEnabled(False)
-            check.toggled.connect(detail.setEnabled)
             self.checks[tag] = check
             self.details[tag] = detail
-            grid.addWidget(check, row, 0)
-            grid.addWidget(detail, row, 1)
+            grid.addWidget(self.rows[tag], row, 0)
+            if stacked:
+                row += 1
+                grid.addWidget(detail, row, 0)
+            else:
+                grid.addWidget(detail, row, 1)
+            check.toggled.connect(lambda on, t=tag: self._toggled(t, on))
             row += 1
             if tag == "allergy":
                 self.allergens = ChoiceBoxes(
-                    [(a, texts.phrase(f"vocab.allergen.{a}")) for a in ALLERGENS]
+                    [(a, texts.phrase(f"vocab.allergen.{a}")) for a in ALLERGENS], wrap=stacked
                 )
-                self.allergens.setEnabled(False)
-                check.toggled.connect(self.allergens.setEnabled)
-                grid.addWidget(self.allergens, row, 0, 1, 2)
+                grid.addWidget(self.allergens, row, 0, 1, 1 if stacked else 2)
                 row += 1
+            self._toggled(tag, False)
+        if stacked:
+            grid.setColumnStretch(0, 1)
+
+    def _toggled(self, tag: str, on: bool) -> None:
+        """A need's detail box (and the allergens) follow its check box: shown at the kiosk,
+        enabled on staff screens. Hidden needs keep their boxes hidden."""
+        parts: list[QWidget] = [self.details[tag]] + ([self.allergens] if tag == "allergy" else [])
+        for part in parts:
+            if self.stacked:
+                part.setVisible(on and tag not in self.hidden)
+            else:
+                part.setEnabled(on)
 
     def first_input(self) -> QWidget:
         return next(iter(self.checks.values()))
@@ -420,8 +472,10 @@ class NeedsEditor(QWidget):
     def hide_tags(self, tags: set[str]) -> None:
         """Take tags off the list; a hidden tag keeps its value (the registry derives it)."""
         for tag in tags & self.checks.keys():
-            self.checks[tag].hide()
+            self.hidden.add(tag)
+            self.rows[tag].hide()
             self.details[tag].hide()
+            self.checks[tag].toggled.disconnect()  # a stacked detail box must stay hidden too
 
     def value(self) -> list[Need]:
         return [
