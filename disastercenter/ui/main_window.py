@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.registry = Registry(workspace)
         self.pins = PinStore(settings)
         self.kiosk: KioskWindow | None = None
+        self._retired_kiosks: list[KioskWindow] = []
         self.resize(1280, 800)
 
         # Pages are built when first shown, and refreshed when shown after a change elsewhere:
@@ -251,7 +252,13 @@ class MainWindow(QMainWindow):
         return self.kiosk
 
     def _kiosk_closed(self) -> None:
-        self.kiosk = None
+        # Called from the kiosk's closeEvent: dropping the last Python reference now would
+        # delete the window while Qt is still closing it. Qt deletes it once that is done.
+        kiosk, self.kiosk = self.kiosk, None
+        if kiosk is not None:
+            self._retired_kiosks.append(kiosk)
+            kiosk.destroyed.connect(lambda *_: self._retired_kiosks.clear())
+            kiosk.deleteLater()
         self.show()
         current = self.PAGES[self.nav.currentRow()][0] if self.nav.currentRow() >= 0 else None
         if current in self._stale:

@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 
 from disastercenter.content.forms import FormDefinition
 from disastercenter.core.people import FieldProblem
-from disastercenter.ui.dialogs.form_widgets import FieldEditor, hide_needs_asked_by_fields
+from disastercenter.ui.dialogs.form_widgets import (
+    FieldEditor,
+    hide_needs_asked_by_fields,
+)
 from disastercenter.ui.kiosk.fonts import font_for
 from disastercenter.ui.kiosk.texts import KioskTexts
 

@@ -23,8 +23,16 @@ from PySide6.QtWidgets import (
 
 from disastercenter.content.forms import FormDefinition, load_form
 from disastercenter.core.errors import UserError
-from disastercenter.services.forms import check_registration, draft_from_values, save_registration
-from disastercenter.services.registry import HouseholdRegistration, Registry, ValidationError
+from disastercenter.services.forms import (
+    check_registration,
+    draft_from_values,
+    save_registration,
+)
+from disastercenter.services.registry import (
+    HouseholdRegistration,
+    Registry,
+    ValidationError,
+)
 from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.kiosk.board import LanguageBoard
 from disastercenter.ui.kiosk.fonts import font_for
