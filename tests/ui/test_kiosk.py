@@ -192,6 +192,9 @@ def test_a_household_registered_at_the_kiosk_appears_in_the_evacuee_list(
     household = main_window.registry.get_household(detail.household_id)
     assert sorted(household.details.reasons) == sorted(reasons)
     assert household.head_id == head.id and len(household.member_ids) == 2
+    qtbot.waitUntil(lambda: page.select_person(head.id), timeout=2000)
+    details = page.details.toPlainText()
+    assert "避難所に来た理由" in details and people[1]["latin"] in details
 
 
 def test_arabic_lays_the_form_out_right_to_left_and_myanmar_left_to_right(kiosk):
