@@ -210,6 +210,18 @@ def test_arabic_lays_the_form_out_right_to_left_and_myanmar_left_to_right(kiosk)
     assert kiosk.title.text() == load_phrasebook().text("form.registration.title", "my")
 
 
+def test_tapping_the_words_of_an_answer_ticks_it(qtbot, kiosk):
+    from PySide6.QtWidgets import QLabel
+
+    choose(kiosk, "th")
+    box = kiosk.form.household.editors["reasons"].widget.boxes["no_water"]
+    words = box.parentWidget().findChild(QLabel)
+    assert words.text() == KioskTexts("th").phrase("reception.reason.no_water")
+    qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
+    assert box.isChecked()
+    assert kiosk.form.household.values()["reasons"] == ["no_water"]
+
+
 def test_fields_for_staff_only_are_not_shown_to_the_evacuee(kiosk):
     choose(kiosk, "ne")
     assert set(kiosk.form.household.editors) == {"reasons", "reason_other"}

@@ -255,6 +255,8 @@ def hide_needs_asked_by_fields(editors: dict[str, FieldEditor]) -> None:
 
 
 class _ClickableLabel(QLabel):
+    """The wrapping text of a check box or radio button: tapping it taps the button."""
+
     def __init__(self, text: str, button: QAbstractButton) -> None:
         super().__init__(text)
         self.button = button

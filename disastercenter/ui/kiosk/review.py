@@ -91,6 +91,7 @@ class CallStaffPage(QWidget):
         self.back_button.clicked.connect(self.back.emit)
         self.pin = PinPanel(pins, "Staff: type the PIN to check this registration with the person.",
                             "Check the registration")
+        self.pin.cancel.hide()  # "Back" (in the evacuee's language) is the way back
         layout.addStretch(1)
         layout.addWidget(self.message)
         layout.addSpacing(24)
