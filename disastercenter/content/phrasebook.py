@@ -68,6 +68,20 @@ class Problem(NamedTuple):
         return f"{self.file}: {self.key}: {self.reason}"
 
 
+def fill(text: str, values: dict[str, object]) -> str:
+    """`text` with each `{name}` placeholder replaced by its value; unknown names stay as they
+    are, and furigana groups (which contain `|`) are never touched."""
+    return PLACEHOLDER.sub(
+        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text
+    )
+
+
+def ruby_in_parentheses(text: str) -> str:
+    """`{避難所|ひなんじょ}へ` -> `避難所（ひなんじょ）へ`: furigana for widgets that cannot
+    show ruby (labels, buttons, check boxes)."""
+    return RUBY.sub(r"\1（\2）", text)
+
+
 def strip_ruby(text: str) -> str:
     """`{避難所|ひなんじょ}へ` -> `避難所へ`: the plain text of furigana markup."""
     return RUBY.sub(r"\1", text)

@@ -1,7 +1,8 @@
 """Errors a person can act on, with messages in the UI languages.
 
 Lower layers raise `UserError(key, **params)`; the CLI and the UI render `message(lang)`.
-Keep the catalogue here so every layer reports the same words.
+Keep the catalogue here so every layer reports the same words. Validation messages of forms
+that evacuees fill in are phrases instead (`validation.*` in phrasebooks/catalog.toml).
 """
 
 from __future__ import annotations
@@ -57,56 +58,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invalid operation {device}#{counter}: {detail}",
         "ja": "不正な操作 {device}#{counter}: {detail}",
     },
-    "validation.required": {"en": "Required.", "ja": "必須です。"},
-    "validation.name_required": {
-        "en": "Enter at least one name (passport, native script or katakana).",
-        "ja": "名前を1つ以上入力してください（パスポート表記・母語表記・カタカナ）。",
+    "pin.format": {
+        "en": "The staff PIN must be 4 to 12 digits.",
+        "ja": "職員用 PIN は 4〜12 桁の数字にしてください。",
     },
-    "validation.choice": {"en": "Not a valid choice: {value}", "ja": "選択肢にない値です: {value}"},
-    "validation.date": {
-        "en": "Not a date: {value} (use YYYY-MM-DD).",
-        "ja": "日付ではありません: {value}（YYYY-MM-DD で入力）。",
+    "pin.guessable": {
+        "en": "Choose a PIN that is harder to guess than repeated or consecutive digits.",
+        "ja": "同じ数字の繰り返しや連続した数字より推測されにくい PIN にしてください。",
     },
-    "validation.future_date": {"en": "This date is in the future.", "ja": "未来の日付です。"},
-    "validation.too_old": {"en": "This date is more than 125 years ago.", "ja": "125年以上前の日付です。"},
-    "validation.nationality": {
-        "en": "Use a two-letter country code such as VN or BR: {value}",
-        "ja": "VN や BR のような2文字の国コードで入力してください: {value}",
+    "pin.mismatch": {
+        "en": "The two PINs differ. Type the same PIN twice.",
+        "ja": "2 つの PIN が一致しません。同じ PIN を 2 回入力してください。",
     },
-    "validation.unknown_language": {"en": "Unknown language: {value}", "ja": "不明な言語です: {value}"},
-    "validation.duplicate_language": {
-        "en": "Language listed twice: {value}", "ja": "言語が重複しています: {value}",
+    "pin.wrong": {"en": "Wrong PIN.", "ja": "PIN が違います。"},
+    "pin.locked": {
+        "en": "Too many wrong PINs. Try again in {seconds} seconds.",
+        "ja": "PIN の誤りが多すぎます。{seconds} 秒後にもう一度入力してください。",
     },
-    "validation.phone": {
-        "en": "Not a phone number: {value}", "ja": "電話番号ではありません: {value}",
-    },
+    # Messages of staff-only forms (shelters). The messages of the registration form are
+    # phrases (phrasebooks/catalog.toml, validation.*) so the kiosk shows them in every language.
     "validation.integer": {"en": "Enter a whole number.", "ja": "整数を入力してください。"},
     "validation.range": {
         "en": "Must be between {low} and {high}.", "ja": "{low}〜{high} の範囲で入力してください。",
-    },
-    "validation.pattern": {"en": "Invalid format.", "ja": "形式が正しくありません。"},
-    "validation.latin_only": {
-        "en": "Use Latin letters as on the passport (put other scripts in the next field).",
-        "ja": "パスポートと同じローマ字で入力してください（他の文字は次の欄へ）。",
-    },
-    "validation.katakana_only": {
-        "en": "Use katakana only, e.g. グエン ヴァン アン.",
-        "ja": "カタカナで入力してください（例: グエン ヴァン アン）。",
-    },
-    "validation.max_length": {
-        "en": "Too long (at most {limit} characters).", "ja": "長すぎます（{limit}文字まで）。",
-    },
-    "validation.languages_required": {
-        "en": "Add at least one language the person speaks.",
-        "ja": "話せる言語を1つ以上追加してください。",
-    },
-    "validation.scopes_without_consent": {
-        "en": "Sharing scopes need the person's consent.",
-        "ja": "共有範囲を選ぶには本人の同意が必要です。",
-    },
-    "validation.head_missing": {
-        "en": "A household needs at least one member.",
-        "ja": "世帯には少なくとも1人の構成員が必要です。",
     },
     # -- content: filling templates ---------------------------------------------------------
     "template.missing": {

@@ -16,10 +16,12 @@ from disastercenter.core.vocab import (
     ALLERGENS,
     CONSENT_BASES,
     CONSENT_SCOPES,
+    EMBASSY_CONTACT_ANSWERS,
     JAPANESE_LEVELS,
     LANGUAGE_LEVELS,
     NEED_TAGS,
     SEXES,
+    SHELTER_REASONS,
     STATUSES,
     VOLUNTEER_SKILLS,
 )
@@ -30,7 +32,11 @@ _NATIONALITY = re.compile(r"^[A-Z]{2}$")
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """One invalid value: which field, a message key (see core.errors.MESSAGES) and params."""
+    """One invalid value: which field, a message key and params.
+
+    Keys of `PERSON_MESSAGES` are phrases of the catalogue (the kiosk shows them in the
+    evacuee's language); the others are in core.errors.MESSAGES (staff screens, ja/en).
+    """
 
     field: str
     key: str
@@ -62,6 +68,43 @@ class PersonInput:
     consent_basis: str = "none"
     consent_scopes: list[str] = field(default_factory=list)
     notes: str = ""
+    embassy_contact: str = ""  # one of EMBASSY_CONTACT_ANSWERS, or "" (not asked)
+
+
+@dataclass
+class HouseholdDetails:
+    """What is asked once per household besides its members and shelter."""
+
+    notes: str = ""
+    reasons: list[str] = field(default_factory=list)  # SHELTER_REASONS
+    reason_other: str = ""
+
+
+#: The messages `validate_person` and `validate_household` give, with the parameters each is
+#: filled with. They are phrase keys (phrasebooks/catalog.toml), so a form shows them in all
+#: languages; a form names the rule sets it runs (`rules = ["household", "person"]`) and
+#: `content check` makes sure each message exists with exactly these placeholders.
+PERSON_MESSAGES: dict[str, frozenset[str]] = {
+    "validation.name_required": frozenset(),
+    "validation.choice": frozenset({"value"}),
+    "validation.date": frozenset({"value"}),
+    "validation.future_date": frozenset(),
+    "validation.too_old": frozenset(),
+    "validation.nationality": frozenset({"value"}),
+    "validation.unknown_language": frozenset({"value"}),
+    "validation.duplicate_language": frozenset({"value"}),
+    "validation.phone": frozenset({"value"}),
+    "validation.scopes_without_consent": frozenset(),
+}
+HOUSEHOLD_MESSAGES: dict[str, frozenset[str]] = {
+    "validation.choice": frozenset({"value"}),
+    "validation.reason_other_missing": frozenset(),
+    "validation.head_missing": frozenset(),
+}
+RULE_MESSAGES: dict[str, dict[str, frozenset[str]]] = {
+    "person": PERSON_MESSAGES,
+    "household": HOUSEHOLD_MESSAGES,
+}
 
 
 @dataclass
@@ -147,7 +190,32 @@ def validate_person(person: PersonInput, today: date | None = None) -> list[Fiel
             problems.append(_problem("consent_scopes", "validation.choice", value=scope))
     if person.consent_scopes and person.consent_basis != "consent":
         problems.append(_problem("consent_scopes", "validation.scopes_without_consent"))
+    if person.embassy_contact and person.embassy_contact not in EMBASSY_CONTACT_ANSWERS:
+        problems.append(_problem("embassy_contact", "validation.choice", value=person.embassy_contact))
     return problems
+
+
+def validate_household(household: HouseholdDetails) -> list[FieldProblem]:
+    """Every problem with the household's own answers, or an empty list."""
+    problems = [
+        _problem("reasons", "validation.choice", value=reason)
+        for reason in household.reasons
+        if reason not in SHELTER_REASONS
+    ]
+    if "other" in household.reasons and not household.reason_other.strip():
+        problems.append(_problem("reason_other", "validation.reason_other_missing"))
+    return problems
+
+
+def effective_needs(person: PersonInput) -> list[Need]:
+    """The person's needs with the embassy answer applied: "yes" adds the need tag
+    `embassy_contact` (so lists and matching see it), "no" removes it, no answer keeps it."""
+    needs = [n for n in person.needs if n.tag != "embassy_contact"]
+    wanted = any(n.tag == "embassy_contact" for n in person.needs)
+    if person.embassy_contact == "yes" or (wanted and person.embassy_contact != "no"):
+        kept = next((n for n in person.needs if n.tag == "embassy_contact"), Need("embassy_contact"))
+        needs.append(kept)
+    return needs
 
 
 def validate_shelter(shelter: ShelterInput) -> list[FieldProblem]:

@@ -52,6 +52,17 @@ CONSENT_SCOPES: tuple[str, ...] = (
     "municipality", "support_center", "embassy", "family", "medical_staff",
 )
 
+#: Why a household came to the shelter (an item of the paper registration card). Labels are
+#: the evacuee's own words, the phrases `reception.reason.<value>`.
+SHELTER_REASONS: tuple[str, ...] = (
+    "house_damaged", "no_water", "no_electricity", "no_gas", "afraid_of_aftershocks",
+    "evacuation_order", "danger_nearby", "afraid_alone", "traveller", "other",
+)
+
+#: Whether the person wants their embassy contacted; "" when the question was not answered.
+#: "yes" also sets the need tag "embassy_contact", "no" clears it (see `effective_needs`).
+EMBASSY_CONTACT_ANSWERS: tuple[str, ...] = ("yes", "no", "dont_know")
+
 VOLUNTEER_SKILLS: tuple[str, ...] = ("medical", "legal", "sign_language", "children")
 
 

@@ -1,4 +1,8 @@
-"""Turning filled-in registration forms into registrations, with every problem reported."""
+"""Turning filled-in registration forms into registrations, with every problem reported.
+
+The staff dialog and the self-registration kiosk both go through here: check the values, build
+a draft, and save it with `save_registration` (one transaction).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,31 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from disastercenter.content.forms import FormDefinition
-from disastercenter.core.people import FieldProblem, Need, PersonInput, validate_person
+from disastercenter.core.people import (
+    FieldProblem,
+    HouseholdDetails,
+    Need,
+    PersonInput,
+    validate_household,
+    validate_person,
+)
+from disastercenter.services.registry import HouseholdRegistration, Registry
+
+#: Need tags a form asks with a question of their own (field id -> need tag): the needs editor
+#: hides them and the registry derives them from the answer (core.people.effective_needs).
+NEEDS_ASKED_BY_FIELD: dict[str, str] = {"embassy_contact": "embassy_contact"}
 
 
 @dataclass
 class RegistrationDraft:
     shelter_id: str
-    notes: str
+    details: HouseholdDetails
     members: list[PersonInput]
     head_index: int
+
+    @property
+    def notes(self) -> str:
+        return self.details.notes
 
 
 def _problem(field_id: str, key: str, params: Mapping[str, object]) -> FieldProblem:
@@ -41,6 +61,15 @@ def person_from_values(values: Mapping[str, object]) -> PersonInput:
         consent_basis=str(values.get("consent_basis") or "none"),
         consent_scopes=[str(s) for s in (values.get("consent_scopes") or [])],
         notes=str(values.get("notes") or ""),
+        embassy_contact=str(values.get("embassy_contact") or ""),
+    )
+
+
+def household_from_values(values: Mapping[str, object]) -> HouseholdDetails:
+    return HouseholdDetails(
+        notes=str(values.get("household_notes") or ""),
+        reasons=[str(r) for r in (values.get("reasons") or [])],
+        reason_other=str(values.get("reason_other") or ""),
     )
 
 
@@ -72,6 +101,10 @@ def check_registration(
         found = form_field.check(household.get(form_field.id))
         if found:
             household_problems.append(_problem(form_field.id, found[0], found[1]))
+    reported = {p.field for p in household_problems}
+    household_problems.extend(
+        p for p in validate_household(household_from_values(household)) if p.field not in reported
+    )
     if not members:
         household_problems.append(FieldProblem("members", "validation.head_missing"))
     return household_problems, [check_member(form, m) for m in members]
@@ -82,7 +115,14 @@ def draft_from_values(
 ) -> RegistrationDraft:
     return RegistrationDraft(
         shelter_id=str(household.get("shelter_id") or ""),
-        notes=str(household.get("household_notes") or ""),
+        details=household_from_values(household),
         members=[person_from_values(m) for m in members],
         head_index=head_index,
     )
+
+
+def save_registration(registry: Registry, draft: RegistrationDraft) -> HouseholdRegistration:
+    """Register the drafted household in one transaction (raises ValidationError, UserError)."""
+    return registry.register_households(
+        [(draft.shelter_id, draft.members, draft.head_index, draft.details)]
+    )[0]

@@ -18,10 +18,13 @@ from disastercenter.core.errors import UserError
 from disastercenter.core.ids import card_code, new_id, normalise_card_code
 from disastercenter.core.people import (
     FieldProblem,
+    HouseholdDetails,
     Need,
     PersonInput,
     ShelterInput,
     VolunteerInput,
+    effective_needs,
+    validate_household,
     validate_person,
     validate_shelter,
     validate_status,
@@ -60,6 +63,15 @@ def utc_now() -> str:
 class HouseholdRegistration:
     household_id: str
     person_ids: list[str]
+
+
+@dataclass
+class HouseholdDetail:
+    id: str
+    shelter_id: str | None
+    head_id: str | None
+    details: HouseholdDetails
+    member_ids: list[str]
 
 
 @dataclass
@@ -189,6 +201,7 @@ def _person_fields(person: PersonInput) -> dict[str, object]:
         "consent_basis": person.consent_basis,
         "consent_scopes": sorted(person.consent_scopes),
         "notes": person.notes,
+        "embassy_contact": person.embassy_contact or None,
     }
     return fields
 
@@ -272,19 +285,32 @@ class Registry:
         members: Sequence[PersonInput],
         head_index: int = 0,
         notes: str = "",
+        *,
+        reasons: Sequence[str] = (),
+        reason_other: str = "",
     ) -> HouseholdRegistration:
         """Register a household and check every member in at `shelter_id`."""
-        return self.register_households([(shelter_id, members, head_index, notes)])[0]
+        details = HouseholdDetails(notes, list(reasons), reason_other)
+        return self.register_households([(shelter_id, members, head_index, details)])[0]
 
     def register_households(
-        self, households: Iterable[tuple[str, Sequence[PersonInput], int, str]]
+        self,
+        households: Iterable[tuple[str, Sequence[PersonInput], int, str | HouseholdDetails]],
     ) -> list[HouseholdRegistration]:
-        """Register many households in one transaction (imports, demo data)."""
-        households = list(households)
+        """Register many households in one transaction (imports, demo data).
+
+        Each household is (shelter id, members, index of the head, notes or HouseholdDetails).
+        """
+        households = [
+            (shelter_id, members, head_index,
+             details if isinstance(details, HouseholdDetails) else HouseholdDetails(details))
+            for shelter_id, members, head_index, details in households
+        ]
         # Every problem of every member at once, so a form can mark them all.
         problems: list[FieldProblem] = []
-        for index, (_, members, _, _) in enumerate(households):
+        for index, (_, members, _, details) in enumerate(households):
             where = f"households[{index}]." if len(households) > 1 else ""
+            problems.extend(_prefixed(validate_household(details), where))
             if not members:
                 problems.append(FieldProblem(f"{where}members", "validation.head_missing"))
             for number, member in enumerate(members):
@@ -295,15 +321,20 @@ class Registry:
         results: list[HouseholdRegistration] = []
         now = utc_now()
         shelters = {row[0] for row in self.conn.execute("SELECT id FROM shelter WHERE deleted = 0")}
-        for shelter_id, members, head_index, notes in households:
+        for shelter_id, members, head_index, details in households:
             if shelter_id not in shelters:
                 raise UserError("record.not_found", entity="shelter", record_id=shelter_id)
             household_id = new_id()
             person_ids = [new_id() for _ in members]
             head = person_ids[min(max(head_index, 0), len(members) - 1)]
-            changes.append(("household", household_id, {
-                "shelter_id": shelter_id, "head_id": head, "notes": notes, "created_at": now,
-            }))
+            household_fields: dict[str, object] = {
+                "shelter_id": shelter_id, "head_id": head, "notes": details.notes, "created_at": now,
+            }
+            if details.reasons:
+                household_fields["reasons"] = sorted(details.reasons)
+            if details.reason_other.strip():
+                household_fields["reason_other"] = details.reason_other.strip()
+            changes.append(("household", household_id, household_fields))
             for person_id, member in zip(person_ids, members):
                 fields = _person_fields(member)
                 fields.update(
@@ -340,7 +371,7 @@ class Registry:
             ("person_need", child_id(person_id, "need", need.tag),
              {"person_id": person_id, "tag": need.tag, "detail": need.detail,
               "items": sorted(need.items)})
-            for need in person.needs
+            for need in effective_needs(person)
         ]
 
     def update_person(self, person_id: str, person: PersonInput) -> None:
@@ -370,7 +401,7 @@ class Registry:
         for code in old_languages.keys() - new_languages.keys():
             changes.append(("person_language", language_ids[code], {"_deleted": True}))
         old_needs = {n.tag: n for n in current.data.needs}
-        new_needs = {n.tag: n for n in person.needs}
+        new_needs = {n.tag: n for n in effective_needs(person)}
         for tag, need in new_needs.items():
             old = old_needs.get(tag)
             if old is None or old.detail != need.detail or sorted(old.items) != sorted(need.items):
@@ -451,7 +482,7 @@ class Registry:
             "birth_date, age_band, nationality, coalesce(japanese_level, 'none'), "
             "coalesce(easy_japanese, 0), coalesce(phone, ''), coalesce(messaging_id, ''), "
             "coalesce(consent_basis, 'none'), consent_scopes, coalesce(notes, ''), "
-            "coalesce(status, ''), coalesce(status_at, '') "
+            "coalesce(status, ''), coalesce(status_at, ''), coalesce(embassy_contact, '') "
             "FROM person WHERE id = ? AND deleted = 0",
             (person_id,),
         ).fetchone()
@@ -459,6 +490,9 @@ class Registry:
             raise UserError("record.not_found", entity="person", record_id=person_id)
         languages = self._languages("person", [person_id]).get(person_id, [])
         needs = self._needs([person_id]).get(person_id, [])
+        embassy_contact = row[19]
+        if not embassy_contact and any(tag == "embassy_contact" for tag, _, _ in needs):
+            embassy_contact = "yes"  # registered as a need before the form asked the question
         data = PersonInput(
             name_latin=row[3], name_native=row[4], name_kana=row[5], sex=row[6],
             birth_date=row[7], age_band=row[8], nationality=row[9], languages=languages,
@@ -466,6 +500,7 @@ class Registry:
             needs=[Need(tag, detail, items) for tag, detail, items in needs],
             phone=row[12], messaging_id=row[13], consent_basis=row[14],
             consent_scopes=json.loads(row[15]) if row[15] else [], notes=row[16],
+            embassy_contact=embassy_contact,
         )
         history = [
             StatusEvent(*r)
@@ -476,6 +511,18 @@ class Registry:
             )
         ]
         return PersonDetail(row[0], row[1], row[2], data, row[17], row[18], history)
+
+    def get_household(self, household_id: str) -> HouseholdDetail:
+        row = self.conn.execute(
+            "SELECT id, shelter_id, head_id, coalesce(notes, ''), reasons, "
+            "coalesce(reason_other, '') FROM household WHERE id = ? AND deleted = 0",
+            (household_id,),
+        ).fetchone()
+        if row is None:
+            raise UserError("record.not_found", entity="household", record_id=household_id)
+        details = HouseholdDetails(row[3], json.loads(row[4]) if row[4] else [], row[5])
+        return HouseholdDetail(row[0], row[1], row[2], details,
+                               self.household_member_ids(household_id))
 
     def household_member_ids(self, household_id: str) -> list[str]:
         return [

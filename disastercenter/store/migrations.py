@@ -187,4 +187,16 @@ def _user_phrases(db: Database) -> None:
         db.conn.execute(statement)
 
 
+@migrations(name="0009_registration_fields")
+def _registration_fields(db: Database) -> None:
+    # The paper registration card's items: why the household came to the shelter, and whether
+    # each person wants their embassy contacted (forms/registration.toml).
+    for statement in (
+        "ALTER TABLE household ADD COLUMN reasons TEXT",
+        "ALTER TABLE household ADD COLUMN reason_other TEXT",
+        "ALTER TABLE person ADD COLUMN embassy_contact TEXT",
+    ):
+        db.conn.execute(statement)
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(m.name for m in migrations._migrations)

@@ -38,6 +38,7 @@ ENTITIES: dict[str, Entity] = {
         _entity(
             "household", "household",
             shelter_id=REF, head_id=REF, notes=TEXT, created_at=TEXT,
+            reasons=JSON, reason_other=TEXT,
         ),
         _entity(
             "person", "person",
@@ -45,6 +46,7 @@ ENTITIES: dict[str, Entity] = {
             sex=TEXT, birth_date=TEXT, age_band=TEXT, nationality=TEXT, japanese_level=TEXT,
             easy_japanese=BOOL, phone=TEXT, messaging_id=TEXT, status=TEXT, status_at=TEXT,
             consent_basis=TEXT, consent_scopes=JSON, consent_at=TEXT, notes=TEXT, created_at=TEXT,
+            embassy_contact=TEXT,
         ),
         _entity("person_language", "person_language", person_id=REF, language=TEXT, level=TEXT),
         _entity("person_need", "person_need", person_id=REF, tag=TEXT, detail=TEXT, items=JSON),

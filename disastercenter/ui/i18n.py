@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from disastercenter.content.phrasebook import Phrasebook, load_phrasebook
+from disastercenter.content.phrasebook import Phrasebook, fill, load_phrasebook
 from disastercenter.core.errors import MESSAGES
 
 UI_LANGUAGES: tuple[str, ...] = ("ja", "en")
@@ -64,7 +64,10 @@ class Translator(QObject):
         return self.phrasebook.text(key, self.language)
 
     def message(self, key: str, params: dict[str, object] | tuple = ()) -> str:
-        """A validation or error message from core.errors in the current language."""
+        """A validation or error message in the current language: a phrase (form validation
+        messages) or an entry of core.errors.MESSAGES."""
+        if key in self.phrasebook.phrases:
+            return fill(self.phrase(key), dict(params))
         texts = MESSAGES.get(key)
         if texts is None:
             self.missing.add(key)

@@ -21,6 +21,8 @@ from disastercenter import __version__
 from disastercenter.services.registry import Registry
 from disastercenter.store.db import Workspace
 from disastercenter.ui.i18n import i18n, tr
+from disastercenter.ui.kiosk.pin import KioskStartDialog, PinStore
+from disastercenter.ui.kiosk.window import KioskWindow
 from disastercenter.ui.pages.evacuees import EvacueesPage
 from disastercenter.ui.pages.overview import OverviewPage
 from disastercenter.ui.pages.phrasebook import PhrasebookPage
@@ -54,6 +56,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._closed = False
         self.registry = Registry(workspace)
+        self.pins = PinStore(settings)
+        self.kiosk: KioskWindow | None = None
+        self._retired_kiosks: list[KioskWindow] = []
         self.resize(1280, 800)
 
         # Pages are built when first shown, and refreshed when shown after a change elsewhere:
@@ -96,6 +101,10 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_workspace)
         self.file_menu.addAction(self.open_action)
+        self.kiosk_action = QAction(self)
+        self.kiosk_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.kiosk_action.triggered.connect(self.open_kiosk)
+        self.file_menu.addAction(self.kiosk_action)
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -136,6 +145,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(tr("&File"))
         self.quit_action.setText(tr("Quit"))
         self.open_action.setText(tr("Open or create a workspace…"))
+        self.kiosk_action.setText(tr("Self-registration kiosk…"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("Language / 言語"))
         self.help_menu.setTitle(tr("&Help"))
@@ -230,6 +240,37 @@ class MainWindow(QMainWindow):
     def new_household(self) -> None:
         self.show_page("evacuees")
         self.evacuees.new_household()
+
+    def open_kiosk(self) -> KioskWindow | None:
+        """Hand the laptop to evacuees: staff pick the shelter (and the first time a PIN); the
+        kiosk fills the screen and this window hides until staff leave it with the PIN."""
+        if self.kiosk is not None:
+            return self.kiosk
+        shelters = [s for s in self.registry.list_shelters() if s.is_open] or self.registry.list_shelters()
+        current = self.evacuees.shelter_filter.currentData() if "evacuees" in self._pages else None
+        shelter_id = KioskStartDialog.ask(shelters, self.pins, current, self)
+        if not shelter_id:
+            return None
+        self.kiosk = KioskWindow(self.registry, shelter_id, self.pins)
+        self.kiosk.closed.connect(self._kiosk_closed)
+        self.kiosk.registered.connect(lambda _registration: self._data_changed("kiosk"))
+        self.hide()
+        self.kiosk.showFullScreen()
+        return self.kiosk
+
+    def _kiosk_closed(self) -> None:
+        # Called from the kiosk's closeEvent: dropping the last Python reference now would
+        # delete the window while Qt is still closing it. Qt deletes it once that is done.
+        kiosk, self.kiosk = self.kiosk, None
+        if kiosk is not None:
+            self._retired_kiosks.append(kiosk)
+            kiosk.destroyed.connect(lambda *_: self._retired_kiosks.clear())
+            kiosk.deleteLater()
+        self.show()
+        current = self.PAGES[self.nav.currentRow()][0] if self.nav.currentRow() >= 0 else None
+        if current in self._stale:
+            self._stale.discard(current)
+            self.page(current).refresh()  # type: ignore[attr-defined]
 
     def show_about(self) -> None:
         QMessageBox.about(

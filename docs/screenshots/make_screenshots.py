@@ -1,7 +1,9 @@
 """Regenerate the README screenshots: `python docs/screenshots/make_screenshots.py`.
 
 Builds a demo workspace in a temporary folder and grabs the main window and the registration
-dialog offscreen, in Japanese and in English.
+dialog offscreen, in Japanese and in English, then the self-registration kiosk (language board;
+form, an error and the staff review in ar, my, ne, zh-Hant and ja-x-easy).
+`--kiosk` makes only the kiosk screenshots.
 """
 
 from __future__ import annotations
@@ -13,6 +15,90 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 OUT = Path(__file__).resolve().parent
+KIOSK_SIZE = (1366, 768)  # a common shelter laptop screen, the kiosk fills it
+
+#: A household per language, typed as the evacuee would: (household values, members).
+KIOSK_HOUSEHOLDS: dict[str, tuple[dict[str, object], list[dict[str, object]]]] = {
+    "ar": ({"reasons": ["house_damaged", "afraid_of_aftershocks"]}, [
+        {"name_latin": "AL-HASSAN Omar", "name_native": "عمر الحسن", "sex": "male",
+         "birth_date": "1984-06-12", "nationality": "SY", "languages": [("ar", "native"), ("en", "basic")],
+         "japanese_level": "basic", "embassy_contact": "no", "phone": "080-2345-6789",
+         "consent_basis": "consent", "consent_scopes": ["municipality", "support_center"]},
+        {"name_latin": "AL-HASSAN Lina", "name_native": "لينا الحسن", "sex": "female",
+         "birth_date": "2015-02-03", "languages": [("ar", "native")]},
+    ]),
+    "my": ({"reasons": ["evacuation_order", "no_water"]}, [
+        {"name_latin": "KHIN Mar Aye", "name_native": "ခင်မာအေး", "sex": "female",
+         "birth_date": "1996-11-20", "nationality": "MM", "languages": [("my", "native"), ("en", "conversational")],
+         "japanese_level": "conversational", "embassy_contact": "yes",
+         "consent_basis": "consent", "consent_scopes": ["municipality", "embassy"]},
+    ]),
+    "ne": ({"reasons": ["danger_nearby", "other"], "reason_other": "कोठाको छत चुहिन्छ"}, [
+        {"name_latin": "GURUNG Bishnu", "name_native": "विष्णु गुरुङ", "sex": "male",
+         "birth_date": "1990-04-25", "nationality": "NP", "languages": [("ne", "native"), ("hi", "fluent")],
+         "japanese_level": "basic", "consent_basis": "none"},
+    ]),
+    "zh-Hant": ({"reasons": ["traveller"]}, [
+        {"name_latin": "CHEN Mei-Ling", "name_native": "陳美玲", "sex": "female",
+         "birth_date": "1978-09-09", "nationality": "TW", "languages": [("zh-Hant", "native"), ("en", "fluent")],
+         "japanese_level": "basic", "easy_japanese": True, "consent_basis": "consent",
+         "consent_scopes": ["support_center"]},
+    ]),
+    "ja-x-easy": ({"reasons": ["no_electricity", "afraid_alone"]}, [
+        {"name_latin": "SILVA Ana", "name_kana": "シルバ アナ", "sex": "female",
+         "birth_date": "2001-01-15", "nationality": "BR", "languages": [("pt-BR", "native"), ("ja", "conversational")],
+         "japanese_level": "conversational", "easy_japanese": True, "consent_basis": "consent"},
+    ]),
+}
+#: What goes wrong in each language's error screenshot (member 1's field -> bad value).
+KIOSK_ERRORS: dict[str, dict[str, object]] = {
+    "ar": {"birth_date": "2090-13-01"},
+    "my": {"languages": []},
+    "ne": {"name_latin": "विष्णु"},
+    "zh-Hant": {"phone": "請打給我"},
+    "ja-x-easy": {"birth_date": "2090-01-01"},
+}
+KIOSK_PIN = "4831"
+
+
+def kiosk_screenshots(registry: object, app: object) -> None:
+    """The kiosk in each language: form, an error, the staff review; the board once."""
+    from disastercenter.ui.kiosk.pin import PinStore
+    from disastercenter.ui.kiosk.window import KioskWindow
+
+    pins = PinStore(None)
+    pins.set(KIOSK_PIN)
+    shelter = registry.list_shelters()[0].id  # type: ignore[attr-defined]
+    kiosk = KioskWindow(registry, shelter, pins)  # type: ignore[arg-type]
+    kiosk.show()
+    kiosk.resize(*KIOSK_SIZE)  # after show: the first show sizes a window to its hint
+    app.processEvents()  # type: ignore[attr-defined]
+    kiosk.grab().save(str(OUT / "kiosk-board.png"))
+    for code, (household, members) in KIOSK_HOUSEHOLDS.items():
+        kiosk.choose_language(code)
+        form = kiosk.form
+        assert form is not None
+        while len(form.members) < len(members):
+            form.add_member(show=False)
+        form.load(household, members)
+        form.go(1)
+        app.processEvents()  # type: ignore[attr-defined]
+        kiosk.grab().save(str(OUT / f"kiosk-form-{code}.png"))
+        form.members[0].load(KIOSK_ERRORS[code])
+        kiosk.finish_form()
+        app.processEvents()  # type: ignore[attr-defined]
+        kiosk.grab().save(str(OUT / f"kiosk-error-{code}.png"))
+        form.members[0].load({k: members[0].get(k, [] if k == "languages" else "")
+                              for k in KIOSK_ERRORS[code]})  # put the right answers back
+        assert kiosk.finish_form(), code
+        kiosk.call_staff.pin.pin.setText(KIOSK_PIN)  # type: ignore[union-attr]
+        kiosk.call_staff.pin.try_pin()  # type: ignore[union-attr]
+        app.processEvents()  # type: ignore[attr-defined]
+        kiosk.grab().save(str(OUT / f"kiosk-review-{code}.png"))
+        kiosk.discard()
+    kiosk.request_exit()
+    kiosk.exit_pin.pin.setText(KIOSK_PIN)
+    kiosk.exit_pin.try_pin()
 
 
 def main() -> int:
@@ -31,6 +117,12 @@ def main() -> int:
     from disastercenter.ui.i18n import i18n
 
     app = ensure_application()
+    if "--kiosk" in sys.argv:
+        i18n.set_language("ja")
+        with open_workspace(db) as ws:
+            kiosk_screenshots(Registry(ws), app)
+        print(f"kiosk screenshots written to {OUT}; UI strings without translation: {sorted(i18n.missing)}")
+        return 0
     window = open_main_window(db)
     window.resize(1400, 820)
     window.show()
@@ -69,6 +161,8 @@ def main() -> int:
         app.processEvents()
         window.grab().save(str(OUT / f"phrasebook-{language}.png"))
         page.search.clear()
+    window.set_language("ja")
+    kiosk_screenshots(window.registry, app)
     window.close()
     print(f"screenshots written to {OUT}; UI strings without translation: {sorted(i18n.missing)}")
     return 0

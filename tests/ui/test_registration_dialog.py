@@ -98,7 +98,7 @@ def test_messages_follow_the_ui_language(qtbot, registry):
         qtbot.addWidget(dialog)
         dialog.save()
         message = dialog.members[0].editors["name_latin"].error.text()
-        assert message.startswith("Enter at least one name")
+        assert message.startswith("Please enter at least one name")
         assert dialog.windowTitle() == "Evacuee registration"
     finally:
         i18n.set_language("ja")

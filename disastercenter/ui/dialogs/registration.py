@@ -29,12 +29,17 @@ from disastercenter.services.forms import (
     check_registration,
     draft_from_values,
     person_from_values,
+    save_registration,
 )
 from disastercenter.services.registry import (
     HouseholdRegistration,
     Registry,
 )
-from disastercenter.ui.dialogs.form_widgets import ERROR_STYLE, FieldEditor
+from disastercenter.ui.dialogs.form_widgets import (
+    ERROR_STYLE,
+    FieldEditor,
+    hide_needs_asked_by_fields,
+)
 from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.widgets import save_cancel_buttons, save_or_report
 
@@ -64,6 +69,7 @@ class MemberForm(QScrollArea):
                 self.editors[field.id] = editor
             column.addWidget(box)
         column.addStretch(1)
+        hide_needs_asked_by_fields(self.editors)
         self.setWidget(inner)
 
     def values(self) -> dict[str, object]:
@@ -214,10 +220,9 @@ class RegistrationDialog(QDialog):
             first_invalid.focus_widget().setFocus()
             return
         draft = draft_from_values(household, members, self.head.currentIndex())
+
         def save() -> None:
-            self.result_registration = self.registry.register_household(
-                draft.shelter_id, draft.members, draft.head_index, draft.notes
-            )
+            self.result_registration = save_registration(self.registry, draft)
 
         if save_or_report(self, self.summary, save):
             self.accept()

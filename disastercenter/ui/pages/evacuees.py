@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from disastercenter.core.countries import country_name
+from disastercenter.core.errors import UserError
+from disastercenter.core.people import HouseholdDetails
 from disastercenter.core.vocab import NEED_TAGS, STATUSES
 from disastercenter.services.registry import PersonFilter, Registry
 from disastercenter.ui.dialogs.registration import PersonEditDialog, RegistrationDialog
@@ -253,6 +255,8 @@ class EvacueesPage(QWidget):
                 + (" (" + ", ".join(i18n.phrase(f"vocab.allergen.{a}") for a in n.items) + ")"
                    if n.items else "")
                 for n in d.needs)),
+            (i18n.phrase("field.embassy_contact"),
+             i18n.phrase(f"vocab.embassy_contact.{d.embassy_contact}") if d.embassy_contact else ""),
             (i18n.phrase("field.phone"), d.phone),
             (i18n.phrase("field.messaging_id"), d.messaging_id),
             (i18n.phrase("field.consent_basis"), i18n.phrase(f"vocab.consent_basis.{d.consent_basis}")),
@@ -272,13 +276,23 @@ class EvacueesPage(QWidget):
         )
         members = ""
         if person.household_id:
+            try:
+                household = self.registry.get_household(person.household_id).details
+            except UserError:  # the household record has not arrived yet (sync)
+                household = HouseholdDetails()
+            reasons = [i18n.phrase(f"reception.reason.{r}") for r in household.reasons]
+            if household.reason_other:
+                reasons.append(household.reason_other)
+            if reasons:
+                members += (f"<h4>{e(i18n.phrase('field.reasons'))}</h4>"
+                            f"<p>{'<br>'.join(e(r) for r in reasons)}</p>")
             names = []
             for member_id in self.registry.household_member_ids(person.household_id):
                 if member_id != person_id:
                     other = self.registry.get_person(member_id).data
                     names.append(e(other.name_latin or other.name_native))
             if names:
-                members = f"<h4>{e(tr('Household'))}</h4><p>{', '.join(names)}</p>"
+                members = f"<h4>{e(tr('Household'))}</h4><p>{', '.join(names)}</p>" + members
         title = e(d.name_latin or d.name_native)
         return (
             f"<h3>{title}</h3><table cellspacing='4'>{table}</table>{members}"

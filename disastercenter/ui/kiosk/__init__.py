@@ -1,0 +1,1 @@
+"""The self-registration kiosk: evacuees register in their own language, staff confirm."""
