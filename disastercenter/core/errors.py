@@ -57,6 +57,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invalid operation {device}#{counter}: {detail}",
         "ja": "不正な操作 {device}#{counter}: {detail}",
     },
+    "matching.bad_transition": {
+        "en": "This cannot be done ({action}): the request or assignment is now {status}. "
+        "Refresh the list and try again.",
+        "ja": "この操作（{action}）はできません。依頼・割り当ての現在の状態は {status} です。"
+        "一覧を更新してやり直してください。",
+    },
+    "matching.bad_hours": {
+        "en": "The number of hours must be positive (got {hours}).",
+        "ja": "時間数は正の数にしてください（{hours}）。",
+    },
+    "matching.not_possible": {
+        "en": "{volunteer} cannot take this request: {reason}",
+        "ja": "{volunteer} はこの依頼を担当できません: {reason}",
+    },
+    "file.write_failed": {
+        "en": "Cannot write {path}: {detail}. Nothing was written.",
+        "ja": "{path} に書き込めません: {detail}。何も書き込んでいません。",
+    },
     "validation.required": {"en": "Required.", "ja": "必須です。"},
     "validation.name_required": {
         "en": "Enter at least one name (passport, native script or katakana).",
@@ -103,6 +121,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "validation.scopes_without_consent": {
         "en": "Sharing scopes need the person's consent.",
         "ja": "共有範囲を選ぶには本人の同意が必要です。",
+    },
+    "validation.time": {
+        "en": "Not a date and time: {value} (use e.g. 2026-09-01 09:00).",
+        "ja": "日時ではありません: {value}（例: 2026-09-01 09:00）。",
+    },
+    "validation.window_order": {
+        "en": "The end ({end}) must be after the start ({start}).",
+        "ja": "終了（{end}）は開始（{start}）より後にしてください。",
+    },
+    "validation.windows_overlap": {
+        "en": "Time windows overlap: {first} and {second}. Merge them into one.",
+        "ja": "時間帯が重なっています: {first} と {second}。1つにまとめてください。",
+    },
+    "validation.same_gender_unknown": {
+        "en": "A same-gender interpreter needs the person's sex (female or male) in the registry.",
+        "ja": "同性の通訳者を希望するには、本人の性別（女性または男性）の登録が必要です。",
     },
     "validation.head_missing": {
         "en": "A household needs at least one member.",

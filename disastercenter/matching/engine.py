@@ -132,26 +132,27 @@ def _forced(c: Candidates, fixed: list[Fixed]) -> tuple[np.ndarray, dict[int, st
             continue  # the request is not part of this run (done, cancelled, other day)
         request = c.requests[r]
         name = c.volunteers[v].name if v is not None else item.volunteer_id
+        about = {"request": request.label, "volunteer": name, "assignment": item.assignment_id or ""}
         if r in taken:
-            problems.append(reason("fixed.duplicate", request=request.label, volunteer=name))
+            problems.append(reason("fixed.duplicate", **about))
             continue
         if v is None:
-            problems.append(reason("fixed.volunteer_missing", request=request.label, volunteer=name))
+            problems.append(reason("fixed.volunteer_missing", **about))
             continue
         edge = pair_index.get((r, v, item.mode == IN_PERSON))
         if edge is None:
             why = c.excluded.get(v)
             code = "fixed.volunteer_inactive" if why is not None and why.code == "volunteer.inactive" \
                 else "fixed.no_longer_possible"
-            problems.append(reason(code, request=request.label, volunteer=name))
+            problems.append(reason(code, **about))
             continue
         shift = int(c.shift[edge])
         window = (int(starts[r]), int(ends[r]))
         if used[shift] >= c.shifts[shift].capacity:
-            problems.append(reason("fixed.over_capacity", request=request.label, volunteer=name))
+            problems.append(reason("fixed.over_capacity", **about))
             continue
         if item.mode == IN_PERSON and any(a < window[1] and window[0] < b for a, b in busy[v]):
-            problems.append(reason("fixed.overlap", request=request.label, volunteer=name))
+            problems.append(reason("fixed.overlap", **about))
             continue
         forced[edge] = True
         ids[edge] = item.assignment_id

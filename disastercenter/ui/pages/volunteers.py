@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -71,8 +73,11 @@ class VolunteerDialog(QDialog):
         layout.addRow(self.error)
         buttons = save_cancel_buttons(self, self.save)
         layout.addRow(buttons)
+        #: What the dialog does not edit (availability) is saved back unchanged.
+        self.original = VolunteerInput()
         if volunteer_id:
             v = registry.get_volunteer(volunteer_id)
+            self.original = v.as_input()
             self.name_latin.setText(v.name_latin)
             self.name_native.setText(v.name_native)
             self.name_kana.setText(v.name_kana)
@@ -85,10 +90,12 @@ class VolunteerDialog(QDialog):
             self.active.setChecked(v.active)
 
     def save(self) -> None:
-        data = VolunteerInput(
-            self.name_latin.text(), self.name_native.text(), self.name_kana.text(),
-            self.sex.currentData(), self.languages.value(), self.skills.value(),
-            self.phone.text(), self.email.text(), self.base_area.text(), self.active.isChecked(),
+        data = replace(
+            self.original,
+            name_latin=self.name_latin.text(), name_native=self.name_native.text(),
+            name_kana=self.name_kana.text(), sex=self.sex.currentData(),
+            languages=self.languages.value(), skills=self.skills.value(), phone=self.phone.text(),
+            email=self.email.text(), base_area=self.base_area.text(), active=self.active.isChecked(),
         )
         def save() -> None:
             if self.volunteer_id:
