@@ -75,6 +75,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot write {path}: {detail}. Nothing was written.",
         "ja": "{path} に書き込めません: {detail}。何も書き込んでいません。",
     },
+    "import.unreadable": {
+        "en": "Cannot read {path} as a CSV or Excel (.xlsx) file: {detail}. Nothing was imported.",
+        "ja": "{path} を CSV または Excel（.xlsx）として読めません: {detail}。何も取り込んでいません。",
+    },
+    "import.empty": {
+        "en": "{path} has no rows. Nothing was imported.",
+        "ja": "{path} に行がありません。何も取り込んでいません。",
+    },
+    "import.no_name_column": {
+        "en": "{path} has no name column (name_latin or name_native; found: {columns}). "
+        "Nothing was imported.",
+        "ja": "{path} に氏名の列（name_latin または name_native）がありません（見つかった列: {columns}）。"
+        "何も取り込んでいません。",
+    },
+    "import.unknown_shelter": {
+        "en": "Unknown shelter: {value}", "ja": "登録されていない避難所です: {value}",
+    },
+    "import.duplicate_row": {
+        "en": "The same volunteer as row {row} (same e-mail, phone or name).",
+        "ja": "{row}行目と同じボランティアです（メール・電話・氏名が同じ）。",
+    },
+    "import.has_errors": {
+        "en": "{count} rows have errors; nothing was imported. Fix them, or import only the "
+        "valid rows.",
+        "ja": "{count}行にエラーがあるため、何も取り込んでいません。修正するか、正しい行だけを取り込んでください。",
+    },
     "validation.required": {"en": "Required.", "ja": "必須です。"},
     "validation.name_required": {
         "en": "Enter at least one name (passport, native script or katakana).",
