@@ -16,6 +16,7 @@ from disastercenter.core.vocab import RELATED_SKILL
 from disastercenter.matching.candidates import Candidates, build_candidates
 from disastercenter.matching.explain import unmet_reasons
 from disastercenter.matching.model import (
+    DEFAULT_TIME_LIMIT,
     IN_PERSON,
     Fixed,
     Plan,
@@ -26,7 +27,7 @@ from disastercenter.matching.model import (
     Volunteer,
     reason,
 )
-from disastercenter.matching.solve import DEFAULT_TIME_LIMIT, plan_value, solve
+from disastercenter.matching.solve import plan_value, solve
 
 
 def match(

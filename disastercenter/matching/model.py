@@ -16,6 +16,8 @@ URGENCY_WEIGHT: Mapping[str, int] = {"critical": 8, "high": 4, "normal": 2, "low
 
 IN_PERSON, REMOTE = "in_person", "remote"
 
+DEFAULT_TIME_LIMIT = 30.0  # seconds for the exact search of components with overlaps
+
 LEVEL_RANK: Mapping[str, int] = {"native": 0, "fluent": 1, "conversational": 2, "basic": 3}
 
 

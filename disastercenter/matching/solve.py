@@ -39,8 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from disastercenter.matching.candidates import LOAD_STEP, Candidates
-
-DEFAULT_TIME_LIMIT = 30.0  # seconds for the exact search of components with overlaps
+from disastercenter.matching.model import DEFAULT_TIME_LIMIT
 
 
 @dataclass

@@ -51,6 +51,7 @@ from disastercenter.matching.explain import (
 )
 from disastercenter.matching.gaps import GapRow, gap_report
 from disastercenter.matching.model import (
+    DEFAULT_TIME_LIMIT,
     Fixed,
     Plan,
     Proposal,
@@ -58,7 +59,6 @@ from disastercenter.matching.model import (
     Volunteer,
     Window,
 )
-from disastercenter.matching.solve import DEFAULT_TIME_LIMIT
 from disastercenter.services.registry import Registry, ValidationError, utc_now
 from disastercenter.store.db import Workspace
 
@@ -321,21 +321,33 @@ class Matching:
 
     def raise_request(self, data: RequestInput) -> str:
         """Record a new request (status open)."""
-        gender, problems = self._check(data)
+        return self.raise_requests([data])[0]
+
+    def raise_requests(self, requests: Sequence[RequestInput]) -> list[str]:
+        """Record new requests in one transaction (all or none)."""
+        problems: list[FieldProblem] = []
+        genders: list[str | None] = []
+        for number, data in enumerate(requests):
+            gender, found = self._check(data)
+            genders.append(gender)
+            prefix = f"requests[{number}]." if len(requests) > 1 else ""
+            problems.extend(FieldProblem(prefix + p.field, p.key, p.params) for p in found)
         if problems:
             raise ValidationError(problems)
-        request_id = new_id()
         now = utc_now()
-        fields = self._request_fields(data, gender) | {
-            "status": "open", "status_at": now, "status_by": self.actor,
-            "created_at": now, "created_by": self.actor,
-        }
+        ids: list[str] = []
+        changes: list[tuple[str, str, dict[str, object]]] = []
+        for data, gender in zip(requests, genders):
+            request_id = new_id()
+            ids.append(request_id)
+            changes.append(("interp_request", request_id, self._request_fields(data, gender) | {
+                "status": "open", "status_at": now, "status_by": self.actor,
+                "created_at": now, "created_by": self.actor,
+            }))
+            changes.append(self._event(request_id, "open", now, "raised"))
         with self._transaction():
-            self.oplog.write_many([
-                ("interp_request", request_id, fields),
-                self._event(request_id, "open", now, "raised"),
-            ], new=True)
-        return request_id
+            self.oplog.write_many(changes, new=True)
+        return ids
 
     def update_request(self, request_id: str, data: RequestInput) -> None:
         """Save edits; the history says which fields changed."""
@@ -533,7 +545,10 @@ class Matching:
         """Read what a run for [at, at + hours) needs (default: the next 24 hours)."""
         if hours <= 0:
             raise UserError("matching.bad_hours", hours=hours)
-        begin = parse_time(at) if at else now_utc()
+        try:
+            begin = parse_time(at) if at else now_utc()
+        except ValueError:
+            raise UserError("validation.time", value=at) from None
         start, end = utc_text(begin), utc_text(begin + timedelta(hours=hours))
         rows = {r.id: r for r in self.list_requests(ACTIVE, start, end)}
         horizon = set(rows)
