@@ -83,6 +83,7 @@ def match(
             "exact_seconds": round(solution.exact_seconds, 4),
             "components_searched": solution.components_searched,
             "relaxation_overlaps": solution.relaxation_conflicts,
+            "coverage_bound": solution.bound[0],
             "seconds": round(time.perf_counter() - started, 4),
         },
     )
@@ -109,11 +110,15 @@ def _forced(c: Candidates, fixed: list[Fixed]) -> tuple[np.ndarray, dict[int, st
     forced = np.zeros(len(c), dtype=bool)
     ids: dict[int, str | None] = {}
     problems: list[Reason] = []
+    if not fixed:
+        return forced, ids, problems
     request_index = {r.id: n for n, r in enumerate(c.requests)}
     volunteer_index = {v.id: n for n, v in enumerate(c.volunteers)}
+    wanted = np.array(sorted({request_index[f.request_id] for f in fixed if f.request_id in request_index}),
+                      dtype=np.int64)
     pair_index: dict[tuple[int, int, bool], int] = {
-        (int(r), int(v), bool(p)): e
-        for e, (r, v, p) in enumerate(zip(c.request.tolist(), c.volunteer.tolist(), c.in_person.tolist()))
+        (int(c.request[e]), int(c.volunteer[e]), bool(c.in_person[e])): int(e)
+        for e in np.nonzero(np.isin(c.request, wanted))[0].tolist()
     }
     starts, ends = c.windows()
     used: dict[int, int] = defaultdict(int)  # shift -> fixed pairs

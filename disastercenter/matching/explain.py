@@ -9,7 +9,6 @@ finds the reasons for unmet requests and renders every reason as a short sentenc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -256,13 +255,9 @@ def short_name(name: str) -> str:
 def unmet_reasons(c: cand.Candidates, chosen: np.ndarray, unmet: Sequence[Request]) -> list[Unmet]:
     """Why each request in `unmet` got nobody, and which fallback could help."""
     index = {r.id: n for n, r in enumerate(c.requests)}
-    candidates_of = np.bincount(c.request, minlength=len(c.requests)) if len(c) else np.zeros(
-        len(c.requests), dtype=np.int64)
-    volunteers_of: dict[int, set[int]] = {}
-    wanted = {index[r.id] for r in unmet}
-    for r, v in zip(c.request.tolist(), c.volunteer.tolist()):
-        if r in wanted:
-            volunteers_of.setdefault(r, set()).add(v)
+    # How many different volunteers could have taken each request.
+    pairs = np.unique(c.request * max(1, len(c.volunteers)) + c.volunteer) if len(c) else np.zeros(0, dtype=np.int64)
+    volunteers_of = np.bincount(pairs // max(1, len(c.volunteers)), minlength=len(c.requests))
     suggestions = _fallback_suggestions(c, chosen, unmet)
     out: list[Unmet] = []
     for request in unmet:
@@ -275,8 +270,8 @@ def unmet_reasons(c: cand.Candidates, chosen: np.ndarray, unmet: Sequence[Reques
             reasons.append(reason("unmet.invalid_window", window=window))
         elif not languages:
             reasons.append(reason("unmet.no_language"))
-        elif candidates_of[n]:
-            reasons.append(reason("unmet.busy", count=len(volunteers_of.get(n, ()))))
+        elif volunteers_of[n]:
+            reasons.append(reason("unmet.busy", count=int(volunteers_of[n])))
         elif stage == cand.STAGE_OK:
             reasons.append(reason("unmet.all_rejected"))
         elif stage == cand.STAGE_NO_LANGUAGE:
@@ -303,8 +298,11 @@ def _fallback_suggestions(
 ) -> dict[str, list[tuple[str, int]]]:
     """For unmet requests: languages from the registry's fallback chain that the request does
     not list yet, with how many volunteers speaking them are still free for its window."""
+    # One trial request per distinct (language, window, place, constraints): requests that
+    # differ only in who asked get the same answer.
     trials: list[Request] = []
-    asked: list[tuple[str, str]] = []
+    trial_of: dict[tuple[object, ...], int] = {}
+    asked: list[tuple[str, str, int]] = []
     for request in unmet:
         if not request.languages or request.window.end <= request.window.start:
             continue
@@ -313,9 +311,19 @@ def _fallback_suggestions(
         except KeyError:
             chain = ("en", "ja-x-easy")
         for code in chain:
-            if code not in request.languages:
-                trials.append(replace(request, id=f"{request.id}\x00{code}", languages=(code,)))
-                asked.append((request.id, code))
+            if code in request.languages:
+                continue
+            key = (code, request.window, request.place, request.shelter_id, request.remote_ok,
+                   request.skill, request.gender)
+            number = trial_of.get(key)
+            if number is None:
+                number = trial_of[key] = len(trials)
+                trials.append(Request(
+                    f"trial-{number}", (code,), request.window, request.urgency, request.kind,
+                    request.place, request.shelter_id, request.remote_ok, request.skill,
+                    request.gender,
+                ))
+            asked.append((request.id, code, number))
     if not trials:
         return {}
     trial = cand.build_candidates(trials, c.volunteers)
@@ -347,7 +355,7 @@ def _fallback_suggestions(
     for r, v in zip(trial.request[free].tolist(), trial.volunteer[free].tolist()):
         counts.setdefault(r, set()).add(v)
     out: dict[str, list[tuple[str, int]]] = {}
-    for number, (request_id, code) in enumerate(asked):
+    for request_id, code, number in asked:
         count = len(counts.get(number, ()))
         if count and len(out.get(request_id, ())) < limit:
             out.setdefault(request_id, []).append((code, count))

@@ -34,12 +34,15 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from disastercenter.matching.candidates import LOAD_STEP, Candidates
 from disastercenter.matching.model import DEFAULT_TIME_LIMIT
+
+#: Rough time HiGHS needs per candidate pair before it can stop (measured on 2 cores).
+SECONDS_PER_PAIR = 2e-4
 
 
 @dataclass
@@ -52,7 +55,8 @@ class Solution:
     exact_seconds: float
     components_searched: int
     relaxation_conflicts: int
-    gaps: list[float] = field(default_factory=list)  # relative gap of unproven searches
+    #: The flow relaxation's (urgency-weighted coverage, cost): no plan can cover more.
+    bound: tuple[int, int] = (0, 0)
 
 
 # -- blocks: maximal cliques of the in-person windows of each shift ----------------------------
@@ -366,7 +370,8 @@ def keep_disjoint(c: Candidates, chosen: np.ndarray, forced: np.ndarray) -> np.n
     return kept
 
 
-def repair(c: Candidates, chosen: np.ndarray, forced: np.ndarray, max_rounds: int = 12) -> np.ndarray:
+def repair(c: Candidates, chosen: np.ndarray, forced: np.ndarray, deadline: float,
+           max_rounds: int = 12) -> np.ndarray:
     """A valid plan close to the relaxation's optimum, for when the exact search runs out of
     time: keep each volunteer's best disjoint in-person requests, pin them, forbid what
     overlaps them, and solve the flow again for the rest, until no overlap is left."""
@@ -377,6 +382,8 @@ def repair(c: Candidates, chosen: np.ndarray, forced: np.ndarray, max_rounds: in
         clashing = overlapping_volunteers(c, chosen)
         if clashing.size == 0:
             return chosen
+        if time.perf_counter() > deadline:
+            break
         kept = keep_disjoint(c, chosen, pinned)
         for v in clashing.tolist():
             mine = np.nonzero(kept & c.in_person & (c.volunteer == v))[0]
@@ -398,20 +405,27 @@ def solve(
     started = time.perf_counter()
     chosen = solve_flow(c, np.ones(len(c), dtype=bool), forced)
     flow_seconds = time.perf_counter() - started
+    bound = plan_value(c, chosen)
     clashing = overlapping_volunteers(c, chosen)
     optimal = True
     searched = 0
-    gaps: list[float] = []
     if clashing.size:
         deadline = started + time_limit
         label = components(c, np.ones(len(c), dtype=bool))
         volunteer_component = {int(c.volunteer[e]): int(label[e]) for e in np.nonzero(chosen)[0].tolist()}
-        todo = sorted({volunteer_component[int(v)] for v in clashing.tolist()})
-        fallback = repair(c, chosen, forced)
+        todo = sorted({volunteer_component[int(v)] for v in clashing.tolist()},
+                      key=lambda k: int(np.count_nonzero(label == k)))
+        # A valid plan first (with at most half the time), then the exact search per component,
+        # smallest first, while time is left.
+        fallback = repair(c, chosen, forced, started + time_limit / 2)
         for component in todo:
             inside = label == component
             edges = np.nonzero(inside)[0]
-            exact, proven = solve_exact(c, edges, forced, deadline - time.perf_counter())
+            left = deadline - time.perf_counter()
+            # HiGHS checks its time limit only between steps, and its first LP alone takes
+            # about this long: a component that cannot even start in time is not searched.
+            feasible = left > max(0.5, SECONDS_PER_PAIR * edges.size)
+            exact, proven = solve_exact(c, edges, forced, left) if feasible else (None, False)
             searched += 1
             mine = fallback & inside
             if exact is None or better(plan_value(c, mine), plan_value(c, exact & inside)):
@@ -419,4 +433,4 @@ def solve(
             chosen[edges] = exact[edges]
             optimal = optimal and proven
     return Solution(chosen, optimal, flow_seconds, time.perf_counter() - started - flow_seconds,
-                    searched, int(clashing.size), gaps)
+                    searched, int(clashing.size), bound)
