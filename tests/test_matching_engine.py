@@ -361,7 +361,7 @@ def test_unmet_requests_say_which_constraint_failed_and_suggest_a_fallback() -> 
               volunteer("ne", {"ne": "native"}, at(8, 3), sex="male")]
     plan = match([request("r", ("ne",), at(14, 2), urgency="high")], people)
     text = describe_unmet(plan.unmet[0], "en")
-    assert text == ("No Nepali interpreter free 9/1 14:00–16:00.; "
+    assert text == ("No Nepali interpreter free 9/1 14:00–16:00. "
                     "1 English-speaking volunteer free — use English fallback?")
     assert describe_unmet(plan.unmet[0], "ja").startswith("9/1 14:00–16:00に空いているネパール語の通訳者がいません。")
     plan = match([request("r", ("ne",), at(9), gender="female")], people)

@@ -206,7 +206,7 @@ def render(item: Reason, lang: str = "en") -> str:
 
 
 def describe_unmet(unmet: Unmet, lang: str = "en") -> str:
-    return ("; " if lang == "en" else " ").join(render(r, lang) for r in unmet.reasons)
+    return " ".join(render(r, lang) for r in unmet.reasons)
 
 
 def describe_proposal(proposal: Proposal, volunteer_name: str, lang: str = "en") -> str:

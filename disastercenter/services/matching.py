@@ -106,8 +106,48 @@ class RequestEventRow:
     status: str
     at: str
     by: str
-    note: str
+    note: str  # in English (or as the person typed it)
     volunteer_name: str = ""
+    texts: dict[str, str] = field(default_factory=dict)  # the note in each UI language
+
+    def text(self, lang: str) -> str:
+        return self.texts.get(lang) or self.note
+
+
+#: Notes the services write, in both UI languages ("{detail}" is filled in).
+_NOTES: dict[str, dict[str, str]] = {
+    "raised": {"en": "raised", "ja": "受付"},
+    "edited": {"en": "edited: {detail}", "ja": "編集: {detail}"},
+    "confirmed": {"en": "confirmed", "ja": "確定"},
+    "rejected": {"en": "rejected{detail}", "ja": "却下{detail}"},
+    "locked": {"en": "locked", "ja": "固定"},
+    "unlocked": {"en": "unlocked", "ja": "固定を解除"},
+    "withdrawn": {"en": "withdrawn: {detail}", "ja": "取り下げ: {detail}"},
+    "cancelled": {"en": "cancelled: {detail}", "ja": "取消: {detail}"},
+    "chosen by hand": {"en": "chosen by hand: {detail}", "ja": "手動で選択: {detail}"},
+}
+
+
+def _note(kind: str, detail: str | dict[str, str] = "") -> dict[str, str]:
+    out = {}
+    for lang in UI_LANGUAGES:
+        part = detail.get(lang, "") if isinstance(detail, dict) else detail
+        if kind == "rejected" and part:
+            part = ": " + part
+        out[lang] = _NOTES[kind][lang].format(detail=part)
+    return out
+
+
+def _note_texts(text: str) -> tuple[str, dict[str, str]]:
+    """(English note, notes by language) from a stored note."""
+    if text.startswith("{"):
+        try:
+            texts = _json_dict(text)
+        except ValueError:
+            texts = {}
+        if texts:
+            return texts.get("en", ""), texts
+    return text, {}
 
 
 @dataclass
@@ -344,7 +384,7 @@ class Matching:
                 "status": "open", "status_at": now, "status_by": self.actor,
                 "created_at": now, "created_by": self.actor,
             }))
-            changes.append(self._event(request_id, "open", now, "raised"))
+            changes.append(self._event(request_id, "open", now, _note("raised")))
         with self._transaction():
             self.oplog.write_many(changes, new=True)
         return ids
@@ -364,7 +404,7 @@ class Matching:
         with self._transaction():
             self.oplog.write_many([
                 ("interp_request", request_id, diff),
-                self._event(request_id, current.status, now, "edited: " + ", ".join(sorted(diff))),
+                self._event(request_id, current.status, now, _note("edited", ", ".join(sorted(diff)))),
             ])
 
     def cancel_request(self, request_id: str, note: str = "") -> None:
@@ -380,7 +420,7 @@ class Matching:
         current = self.get_request(request_id)
         if current.status in ("open", "proposed", "assigned"):
             raise UserError("matching.bad_transition", status=current.status, action="reopen")
-        self._set_status(request_id, "open", note or "reopened")
+        self._set_status(request_id, "open", note or {"en": "reopened", "ja": "再開"})
 
     def _finish_request(self, request_id: str, status: str, note: str, assignment_status: str) -> None:
         current = self.get_request(request_id)
@@ -396,7 +436,7 @@ class Matching:
         with self._transaction():
             self.oplog.write_many(changes)
 
-    def _set_status(self, request_id: str, status: str, note: str) -> None:
+    def _set_status(self, request_id: str, status: str, note: str | dict[str, str]) -> None:
         now = utc_now()
         with self._transaction():
             self.oplog.write_many([
@@ -407,11 +447,13 @@ class Matching:
     def _status_fields(self, status: str, now: str) -> dict[str, object]:
         return {"status": status, "status_at": now, "status_by": self.actor}
 
-    def _event(self, request_id: str, status: str, at: str, note: str,
+    def _event(self, request_id: str, status: str, at: str, note: str | dict[str, str],
                assignment_id: str | None = None, volunteer_id: str | None = None,
                ) -> tuple[str, str, dict[str, object]]:
+        # A note in both UI languages is stored as JSON text; a person's own note as it is.
+        text = json.dumps(note, ensure_ascii=False, sort_keys=True) if isinstance(note, dict) else note
         return ("request_event", new_id(), {
-            "request_id": request_id, "status": status, "at": at, "by": self.actor, "note": note,
+            "request_id": request_id, "status": status, "at": at, "by": self.actor, "note": text,
             "assignment_id": assignment_id, "volunteer_id": volunteer_id,
         })
 
@@ -461,7 +503,8 @@ class Matching:
             raise UserError("record.not_found", entity="interp_request", record_id=request_id)
         row = rows[0]
         row.history = [
-            RequestEventRow(status or "", at or "", by or "", note or "", name or "")
+            RequestEventRow(status or "", at or "", by or "", *_note_texts(note or "")[:1], name or "",
+                            _note_texts(note or "")[1])
             for status, at, by, note, name in self.conn.execute(
                 "SELECT e.status, e.at, e.by, e.note, coalesce(v.name_latin, v.name_native) "
                 "FROM request_event e LEFT JOIN volunteer v ON v.id = e.volunteer_id "
@@ -610,13 +653,13 @@ class Matching:
                     continue
                 if live.status == "confirmed" or live.locked:
                     final = "cancelled" if live.status == "confirmed" else "withdrawn"
-                    note = dropped_why.get(live.id, "no longer possible")
+                    note = dropped_why.get(live.id, {"en": "no longer possible", "ja": "担当できなくなりました"})
                     run.cancelled += 1
                 else:
-                    final, note = "withdrawn", "replaced by a new run"
+                    final, note = "withdrawn", {"en": "replaced by a new run", "ja": "新しい実行で置き換え"}
                     run.withdrawn += 1
                 changes.append(("assignment", live.id, self._status_fields(final, now)))
-                changes.append(self._event(request_id, row.status, now, f"{final}: {note}", live.id,
+                changes.append(self._event(request_id, row.status, now, _note(final, note), live.id,
                                            live.volunteer_id))
             if proposal is not None:
                 texts = {lang: describe_proposal(proposal, problem.volunteer_names.get(
@@ -643,7 +686,7 @@ class Matching:
                         "created_at": now, "created_by": self.actor, "status_at": now,
                         "status_by": self.actor,
                     }))
-                    changes.append(self._event(request_id, "proposed", now, texts["en"],
+                    changes.append(self._event(request_id, "proposed", now, texts,
                                                assignment_id, proposal.volunteer_id))
             elif request_id in unmet:
                 explanation = {lang: describe_unmet(unmet[request_id], lang) for lang in UI_LANGUAGES}
@@ -654,7 +697,7 @@ class Matching:
                 fields.update(self._status_fields(status, now))
                 announced = proposal is not None and not proposal.fixed and keep_same is None
                 if not announced:  # a new proposal has its own event already
-                    changes.append(self._event(request_id, status, now, explanation.get("en", "")))
+                    changes.append(self._event(request_id, status, now, explanation or ""))
             if fields:
                 changes.append(("interp_request", request_id, fields))
         if changes:
@@ -663,10 +706,10 @@ class Matching:
         return run
 
     @staticmethod
-    def _dropped_fixed(plan: Plan) -> dict[str, str]:
+    def _dropped_fixed(plan: Plan) -> dict[str, dict[str, str]]:
         """Why a confirmed or locked assignment could not be kept, by assignment id."""
         return {
-            str(w.get("assignment")): render(w, "en")
+            str(w.get("assignment")): {lang: render(w, lang) for lang in UI_LANGUAGES}
             for w in plan.warnings if w.code.startswith("fixed.") and w.get("assignment")
         }
 
@@ -702,7 +745,7 @@ class Matching:
             if other.id != assignment_id:
                 changes.append(("assignment", other.id, self._status_fields("withdrawn", now)))
         changes.append(("interp_request", a.request_id, self._status_fields("assigned", now)))
-        changes.append(self._event(a.request_id, "assigned", now, "confirmed", assignment_id, a.volunteer_id))
+        changes.append(self._event(a.request_id, "assigned", now, _note("confirmed"), assignment_id, a.volunteer_id))
         with self._transaction():
             self.oplog.write_many(changes)
 
@@ -714,7 +757,7 @@ class Matching:
         changes = [
             ("assignment", assignment_id, self._status_fields("rejected", now) | {"locked": False}),
             ("interp_request", a.request_id, self._status_fields("open", now)),
-            self._event(a.request_id, "open", now, f"rejected{': ' + note if note else ''}",
+            self._event(a.request_id, "open", now, _note("rejected", note),
                         assignment_id, a.volunteer_id),
         ]
         with self._transaction():
@@ -729,7 +772,7 @@ class Matching:
         with self._transaction():
             self.oplog.write_many([
                 ("assignment", assignment_id, {"locked": locked, "status_at": now, "status_by": self.actor}),
-                self._event(a.request_id, "proposed", now, "locked" if locked else "unlocked",
+                self._event(a.request_id, "proposed", now, _note("locked" if locked else "unlocked"),
                             assignment_id, a.volunteer_id),
             ])
 
@@ -768,7 +811,7 @@ class Matching:
             "status_by": self.actor,
         }))
         changes.append(("interp_request", request_id, self._status_fields("proposed", now) | {"explanation": None}))
-        changes.append(self._event(request_id, "proposed", now, "chosen by hand: " + texts["en"],
+        changes.append(self._event(request_id, "proposed", now, _note("chosen by hand", texts),
                                    assignment_id, volunteer_id))
         with self._transaction():
             self.oplog.write_many(changes)

@@ -394,7 +394,7 @@ class VolunteerImport:
             if "max_per_shift" in values else base.max_per_shift,
         )
         problems.extend(validate_volunteer(data))
-        if not data.languages:
+        if not data.languages and not any(p.field == "languages" for p in problems):
             problems.append(FieldProblem("languages", "validation.languages_required"))
         if email.strip() and "@" not in email:
             problems.append(FieldProblem("email", "validation.pattern"))

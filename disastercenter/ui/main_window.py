@@ -22,6 +22,7 @@ from disastercenter.services.registry import Registry
 from disastercenter.store.db import Workspace
 from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.pages.evacuees import EvacueesPage
+from disastercenter.ui.pages.matching import MatchingPage
 from disastercenter.ui.pages.overview import OverviewPage
 from disastercenter.ui.pages.shelters import SheltersPage
 from disastercenter.ui.pages.volunteers import VolunteersPage
@@ -37,12 +38,14 @@ class MainWindow(QMainWindow):
         ("evacuees", "Evacuees"),
         ("shelters", "Shelters"),
         ("volunteers", "Volunteers"),
+        ("matching", "Matching"),
     )
     PAGE_CLASSES: dict[str, type[QWidget]] = {
         "overview": OverviewPage,
         "evacuees": EvacueesPage,
         "shelters": SheltersPage,
         "volunteers": VolunteersPage,
+        "matching": MatchingPage,
     }
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
@@ -155,6 +158,9 @@ class MainWindow(QMainWindow):
             changed = getattr(page, "data_changed", None)
             if changed is not None:
                 changed.connect(lambda name=name: self._data_changed(name))
+            wanted = getattr(page, "interpreter_requested", None)
+            if wanted is not None:
+                wanted.connect(self.request_interpreter)
             self._pages[name] = page
         return page
 
@@ -173,6 +179,15 @@ class MainWindow(QMainWindow):
     @property
     def volunteers(self) -> VolunteersPage:
         return self.page("volunteers")  # type: ignore[return-value]
+
+    @property
+    def matching(self) -> MatchingPage:
+        return self.page("matching")  # type: ignore[return-value]
+
+    def request_interpreter(self, person_id: str) -> None:
+        """From the evacuee list: a new interpreter request for `person_id`."""
+        self.show_page("matching")
+        self.matching.new_request(person_id)
 
     def _show_row(self, row: int) -> None:
         name = self.PAGES[row][0]
