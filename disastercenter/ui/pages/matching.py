@@ -304,8 +304,8 @@ class MatchingPage(QWidget):
             ] for r in requests],
             [r.id for r in requests],
             [STATUS_COLOURS.get(r.status) for r in requests],
-            [[order.get(r.data.urgency, 9), r.data.start_at, None, None, None, None, None, None, None]
-             for r in requests],
+            [[order.get(r.data.urgency, 9), f"{r.data.start_at} {order.get(r.data.urgency, 9)}",
+              None, None, None, None, None, None, None] for r in requests],
         )
         self.requests_view.resizeColumnsToContents()
         self.requests_view.setColumnWidth(8, 420)
