@@ -107,12 +107,13 @@ def brute_force(requests: list[Request], volunteers: list[Volunteer],
     best = (0, 0)
     remaining = [sum(r.weight for r in requests[i:]) for i in range(len(requests) + 1)]
 
-    def search(i: int, used: dict, busy: dict, load: dict, covered: int, cost: int) -> None:
+    def search(i: int, used: dict, busy: dict, covered: int, cost: int) -> None:
         nonlocal best
         if covered + remaining[i] < best[0]:
             return
         if i == len(requests):
-            extra = sum(cand.LOAD_STEP * n * (n - 1) // 2 for n in load.values())
+            # The k-th assignment of a shift costs LOAD_STEP * (k - 1).
+            extra = sum(cand.LOAD_STEP * n * (n - 1) // 2 for n in used.values())
             value = (covered, -(cost + extra))
             if value > best:
                 best = value
@@ -120,7 +121,7 @@ def brute_force(requests: list[Request], volunteers: list[Volunteer],
         r = requests[i]
         for option in choices[i]:
             if option is None:
-                search(i + 1, used, busy, load, covered, cost)
+                search(i + 1, used, busy, covered, cost)
                 continue
             vid, ip, shift, c, cap = option
             if used.get((vid, shift), 0) >= cap:
@@ -128,16 +129,14 @@ def brute_force(requests: list[Request], volunteers: list[Volunteer],
             if ip and any(w.overlaps(r.window) for w in busy.get(vid, ())):
                 continue
             used[(vid, shift)] = used.get((vid, shift), 0) + 1
-            load[vid] = load.get(vid, 0) + 1
             if ip:
                 busy.setdefault(vid, []).append(r.window)
-            search(i + 1, used, busy, load, covered + r.weight, cost + c)
+            search(i + 1, used, busy, covered + r.weight, cost + c)
             used[(vid, shift)] -= 1
-            load[vid] -= 1
             if ip:
                 busy[vid].pop()
 
-    search(0, {}, {}, {}, 0, 0)
+    search(0, {}, {}, 0, 0)
     return best
 
 

@@ -14,7 +14,6 @@ import numpy as np
 
 from disastercenter.core.vocab import RELATED_SKILL
 from disastercenter.matching.candidates import Candidates, build_candidates
-from disastercenter.matching.explain import unmet_reasons
 from disastercenter.matching.model import (
     DEFAULT_TIME_LIMIT,
     IN_PERSON,
@@ -27,6 +26,7 @@ from disastercenter.matching.model import (
     Volunteer,
     reason,
 )
+from disastercenter.matching.reasons import unmet_reasons
 from disastercenter.matching.solve import plan_value, solve
 
 

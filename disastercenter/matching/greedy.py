@@ -24,7 +24,7 @@ def greedy_first_come(c: Candidates) -> np.ndarray:
     for e, r in enumerate(c.request.tolist()):
         by_request[r].append(e)
     room = [s.capacity for s in c.shifts]
-    load = [0] * len(c.volunteers)
+    load = [0] * len(c.shifts)
     busy: dict[int, list[tuple[int, int]]] = defaultdict(list)
     cost = c.cost.tolist()
     shift = c.shift.tolist()
@@ -39,13 +39,13 @@ def greedy_first_come(c: Candidates) -> np.ndarray:
                 continue
             if in_person[e] and any(a < window[1] and window[0] < b for a, b in busy[v]):
                 continue
-            total = cost[e] + LOAD_STEP * load[v]
+            total = cost[e] + LOAD_STEP * load[shift[e]]
             if best < 0 or total < best_cost:
                 best, best_cost = e, total
         if best >= 0:
             chosen[best] = True
             room[shift[best]] -= 1
-            load[volunteer[best]] += 1
+            load[shift[best]] += 1
             if in_person[best]:
                 busy[volunteer[best]].append(window)
     return chosen

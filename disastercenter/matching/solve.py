@@ -5,20 +5,23 @@ volunteer takes at most `max_per_shift` requests. In-person requests of one volu
 overlap in time (remote ones may). Objective, lexicographic: (1) maximise the urgency-weighted
 number of covered requests; (2) among those plans, minimise the summed preference cost of the
 chosen pairs (language rank, level, skill, travel, continuity) plus a convex load cost per
-volunteer (the k-th assignment costs LOAD_STEP * (k - 1)). Both levels are folded into one
+shift (its k-th assignment costs LOAD_STEP * (k - 1)). Both levels are folded into one
 integer objective with a weight on (1) larger than any possible total of (2), which makes the
 single objective exactly lexicographic.
 
 The method. Without the overlap rule the model is a min-cost flow:
 
-    request -> [in person: clique block -> ] shift -> volunteer -> sink,   request -> sink (unmet)
+    request -> [in person: clique block -> ] shift (capacity, load arcs) -> sink,
+    request -> sink (unmet)
 
 Each in-person pair passes through one "block" node of capacity 1: a maximal set of mutually
 overlapping requests of that shift (a maximal clique of its interval graph). Two requests in a
 block overlap, so at most one of them per volunteer is a true constraint; the flow is therefore
 a relaxation of the model, and it is the model itself when every request belongs to a single
 maximal clique (the windows of the shift form groups that either all overlap or are disjoint,
-as with the board's dispatch slots). The flow is solved exactly (OR-Tools min-cost flow).
+as with the board's dispatch slots). This flow has a unit-capacity layered shape that is an
+assignment problem (see `solve_flow`), solved exactly by scipy's sparse Jonker-Volgenant
+(`min_weight_full_bipartite_matching`).
 
 When the flow's optimum has no overlapping in-person pair it is feasible for the model and
 optimal for it (a relaxation's optimum that is feasible is optimal). Otherwise the connected
@@ -141,11 +144,9 @@ def overlapping_volunteers(c: Candidates, chosen: np.ndarray) -> np.ndarray:
 
 
 def _load_slots(c: Candidates, edges: np.ndarray) -> np.ndarray:
-    """How many assignments each volunteer could get at most: its capacity, or its candidates."""
-    capacity = np.zeros(len(c.volunteers), dtype=np.int64)
-    for shift in c.shifts:
-        capacity[shift.volunteer] += shift.capacity
-    reachable = np.bincount(c.volunteer[edges], minlength=len(c.volunteers))
+    """How many assignments each shift could get at most: its capacity, or its candidates."""
+    capacity = np.array([s.capacity for s in c.shifts], dtype=np.int64)
+    reachable = np.bincount(c.shift[edges], minlength=len(c.shifts))
     return np.minimum(capacity, reachable)
 
 
@@ -165,18 +166,34 @@ def plan_value(c: Candidates, chosen: np.ndarray) -> tuple[int, int]:
     edges = np.nonzero(chosen)[0]
     weights = c.weights()
     covered = int(weights[c.request[edges]].sum())
-    load = np.bincount(c.volunteer[edges], minlength=len(c.volunteers))
+    load = np.bincount(c.shift[edges], minlength=len(c.shifts))
     cost = int(c.cost[edges].sum() + (LOAD_STEP * load * (load - 1) // 2).sum())
     return covered, cost
 
 
-# -- min-cost flow -----------------------------------------------------------------------------
+# -- the flow relaxation, as an assignment problem -----------------------------------------------
 
 
 def solve_flow(c: Candidates, usable: np.ndarray, forced: np.ndarray) -> np.ndarray:
     """The optimal chosen pairs of the flow relaxation, over candidates where `usable`;
-    requests with a `forced` candidate take exactly that one."""
-    from ortools.graph.python import min_cost_flow
+    requests with a `forced` candidate take exactly that one.
+
+    The flow is solved as a minimum-cost full matching of a bipartite graph:
+
+    - rows: every request; and for every block, its "gate";
+    - columns: every block's "seat"; the units of every shift's capacity (the k-th unit costs
+      LOAD_STEP * (k - 1), so units are used in order); one "unmet" column per request;
+    - a request takes its unmet column (cost: urgency weight × coverage weight), a remote
+      pair's shift unit, or an in-person pair's block seat (cost: the pair's preference);
+    - a gate takes a unit of its shift or, idle, its own seat (cost 0).
+
+    A request can sit in a block's seat only when the gate left it free by taking a unit of
+    the shift: so each block holds at most one request and every chosen request uses one unit
+    of its shift, exactly the flow above. All costs are integers far below 2**53, so the
+    floating-point solver computes them exactly.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     chosen = np.zeros(len(c), dtype=bool)
     forced_request = np.zeros(len(c.requests), dtype=bool)
@@ -185,50 +202,68 @@ def solve_flow(c: Candidates, usable: np.ndarray, forced: np.ndarray) -> np.ndar
     edges = np.nonzero(usable)[0]
     if edges.size == 0:
         return chosen
-    n_req, n_shift, n_vol = len(c.requests), len(c.shifts), len(c.volunteers)
     block, n_block = block_of(c)
     requests = np.unique(c.request[edges])
-    free = requests[~forced_request[requests]]
     weights = c.weights()
     big = coverage_weight(c, edges)
-    # Node numbers: sink 0, requests, blocks, shifts, volunteers.
-    req_node = 1 + np.arange(n_req)
-    block_node = 1 + n_req + np.arange(n_block)
-    shift_node = 1 + n_req + n_block + np.arange(n_shift)
-    vol_node = 1 + n_req + n_block + n_shift + np.arange(n_vol)
-    shift_volunteer = np.array([s.volunteer for s in c.shifts], dtype=np.int64)
-    shift_capacity = np.array([s.capacity for s in c.shifts], dtype=np.int64)
-    block_shift = np.zeros(max(n_block, 1), dtype=np.int64)
-    in_person = edges[c.in_person[edges]]
-    block_shift[block[in_person]] = c.shift[in_person]
-    used_blocks = np.unique(block[in_person])
     slots = _load_slots(c, edges)
-    load_vol = np.repeat(np.arange(n_vol), slots)
-    load_rank = np.arange(load_vol.size) - np.repeat(np.cumsum(slots) - slots, slots)
-    pair_head = shift_node[c.shift[edges]]
-    by_block = c.in_person[edges]
-    pair_head[by_block] = block_node[block[edges[by_block]]]
-    tails = np.concatenate([req_node[free], req_node[c.request[edges]], block_node[used_blocks],
-                            shift_node, vol_node[load_vol]])
-    heads = np.concatenate([np.zeros(free.size, dtype=np.int64), pair_head, shift_node[block_shift[used_blocks]],
-                            vol_node[shift_volunteer], np.zeros(load_vol.size, dtype=np.int64)])
-    capacities = np.concatenate([np.ones(free.size, dtype=np.int64), np.ones(edges.size, dtype=np.int64),
-                                 np.ones(used_blocks.size, dtype=np.int64), shift_capacity,
-                                 np.ones(load_vol.size, dtype=np.int64)])
-    # Leaving a request unmet costs its urgency weight times `big`; a pair costs its preference.
-    costs = np.concatenate([weights[free] * big, c.cost[edges], np.zeros(used_blocks.size, dtype=np.int64),
-                            np.zeros(n_shift, dtype=np.int64), LOAD_STEP * load_rank])
-    supplies = np.zeros(1 + n_req + n_block + n_shift + n_vol, dtype=np.int64)
-    supplies[req_node[requests]] = 1
-    supplies[0] = -requests.size
-    flow = min_cost_flow.SimpleMinCostFlow()
-    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
-    flow.set_nodes_supplies(np.arange(supplies.size), supplies)
-    status = flow.solve()
-    if status != flow.OPTIMAL:
-        raise RuntimeError(f"min-cost flow failed with status {status}")
-    flows = flow.flows(arcs)
-    chosen[edges[flows[free.size: free.size + edges.size] > 0]] = True
+    unit_start = np.cumsum(slots) - slots
+    n_units = int(slots.sum())
+    in_person = edges[c.in_person[edges]]
+    remote = edges[~c.in_person[edges]]
+    blocks = np.unique(block[in_person])
+    seat = np.full(max(n_block, 1), -1, dtype=np.int64)
+    seat[blocks] = np.arange(blocks.size)
+    block_shift = np.zeros(max(n_block, 1), dtype=np.int64)
+    block_shift[block[in_person]] = c.shift[in_person]
+    # Row numbers: requests in use, then gates. Columns: seats, units, unmet.
+    row_of = np.full(len(c.requests), -1, dtype=np.int64)
+    row_of[requests] = np.arange(requests.size)
+    n_rows = requests.size + blocks.size
+    unit_col = blocks.size
+    unmet_col = blocks.size + n_units
+    rows, cols, costs = [], [], []
+    rows.append(row_of[c.request[in_person]])
+    cols.append(seat[block[in_person]])
+    costs.append(c.cost[in_person])
+    units = slots[c.shift[remote]]
+    each = np.repeat(remote, units)
+    rank = np.arange(each.size) - np.repeat(np.cumsum(units) - units, units)
+    rows.append(row_of[c.request[each]])
+    cols.append(unit_col + unit_start[c.shift[each]] + rank)
+    costs.append(c.cost[each] + LOAD_STEP * rank)
+    free = requests[~forced_request[requests]]
+    rows.append(row_of[free])
+    cols.append(unmet_col + np.arange(free.size))
+    costs.append(weights[free] * big)
+    units = slots[block_shift[blocks]]
+    gate = np.repeat(np.arange(blocks.size), units)
+    rank = np.arange(gate.size) - np.repeat(np.cumsum(units) - units, units)
+    rows.append(requests.size + gate)
+    cols.append(unit_col + unit_start[block_shift[blocks[gate]]] + rank)
+    costs.append(LOAD_STEP * rank)
+    rows.append(requests.size + np.arange(blocks.size))
+    cols.append(np.arange(blocks.size))
+    costs.append(np.zeros(blocks.size, dtype=np.int64))
+    # +1 on every entry: a sparse matrix drops explicit zeros; every full matching has the
+    # same number of entries, so the shift changes no choice.
+    matrix = coo_matrix(
+        (np.concatenate(costs).astype(np.float64) + 1.0, (np.concatenate(rows), np.concatenate(cols))),
+        shape=(n_rows, unmet_col + free.size),
+    ).tocsr()
+    _, column = min_weight_full_bipartite_matching(matrix)
+    taken = column[: requests.size]
+    # Map each request's column back to the pair it stands for.
+    by_seat = {(int(r), int(seat[b])): int(e) for e, r, b in zip(
+        in_person.tolist(), row_of[c.request[in_person]].tolist(), block[in_person].tolist())}
+    unit_shift = np.repeat(np.arange(len(c.shifts)), slots)
+    by_unit = {(int(r), int(s)): int(e) for e, r, s in zip(
+        remote.tolist(), row_of[c.request[remote]].tolist(), c.shift[remote].tolist())}
+    for row, col in enumerate(taken.tolist()):
+        if col < unit_col:
+            chosen[by_seat[(row, col)]] = True
+        elif col < unmet_col:
+            chosen[by_unit[(row, int(unit_shift[col - unit_col]))]] = True
     return chosen
 
 
@@ -265,43 +300,33 @@ def solve_exact(
     weights = c.weights()
     big = coverage_weight(c, edges)
     slots = _load_slots(c, edges)
-    volunteers = np.nonzero(slots)[0]
-    load_vol = np.repeat(volunteers, slots[volunteers])
-    load_rank = np.arange(load_vol.size) - np.repeat(np.cumsum(slots[volunteers]) - slots[volunteers],
-                                                     slots[volunteers])
-    n_vars = n + load_vol.size
+    shifts = np.nonzero(slots)[0]
+    load_shift = np.repeat(shifts, slots[shifts])
+    load_rank = np.arange(load_shift.size) - np.repeat(np.cumsum(slots[shifts]) - slots[shifts], slots[shifts])
+    n_vars = n + load_shift.size
     # Minimise (pair cost - big * urgency weight) + load cost: the flow's objective shifted.
     objective = np.concatenate([c.cost[edges] - big * weights[c.request[edges]], LOAD_STEP * load_rank])
-    def grouped(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        _, row = np.unique(keys, return_inverse=True)
-        return row, np.arange(n)
 
     matrices = []
     lower: list[np.ndarray] = []
     upper: list[np.ndarray] = []
     # Each request at most once.
-    row, col = grouped(c.request[edges])
-    matrices.append((np.ones(n), row, col, int(row.max()) + 1))
+    _, row = np.unique(c.request[edges], return_inverse=True)
+    matrices.append((np.ones(n), row, np.arange(n), int(row.max()) + 1))
     lower.append(np.full(int(row.max()) + 1, -np.inf))
     upper.append(np.ones(int(row.max()) + 1))
-    # Each shift at most its capacity.
-    shift_ids, row = np.unique(c.shift[edges], return_inverse=True)
-    matrices.append((np.ones(n), row, np.arange(n), shift_ids.size))
-    lower.append(np.full(shift_ids.size, -np.inf))
-    upper.append(np.array([c.shifts[s].capacity for s in shift_ids.tolist()], dtype=float))
-    # Load: sum of a volunteer's pairs equals the number of its load slots in use.
-    vol_ids = volunteers
-    vol_row = {int(v): i for i, v in enumerate(vol_ids.tolist())}
-    pair_rows = np.array([vol_row[int(v)] for v in c.volunteer[edges].tolist()], dtype=np.int64)
-    slot_rows = np.array([vol_row[int(v)] for v in load_vol.tolist()], dtype=np.int64)
+    # Each shift: its pairs use its load units, one each, at most its capacity of them.
+    shift_row = {int(s): i for i, s in enumerate(shifts.tolist())}
+    pair_rows = np.array([shift_row[int(s)] for s in c.shift[edges].tolist()], dtype=np.int64)
+    unit_rows = np.array([shift_row[int(s)] for s in load_shift.tolist()], dtype=np.int64)
     matrices.append((
-        np.concatenate([np.ones(n), -np.ones(load_vol.size)]),
-        np.concatenate([pair_rows, slot_rows]),
-        np.concatenate([np.arange(n), n + np.arange(load_vol.size)]),
-        vol_ids.size,
+        np.concatenate([np.ones(n), -np.ones(load_shift.size)]),
+        np.concatenate([pair_rows, unit_rows]),
+        np.concatenate([np.arange(n), n + np.arange(load_shift.size)]),
+        shifts.size,
     ))
-    lower.append(np.zeros(vol_ids.size))
-    upper.append(np.zeros(vol_ids.size))
+    lower.append(np.zeros(shifts.size))
+    upper.append(np.zeros(shifts.size))
     # No two overlapping in-person requests for one volunteer: one row per maximal clique.
     cliques = maximal_cliques(c, edges)
     if cliques:
@@ -316,7 +341,7 @@ def solve_exact(
         constraints.append(LinearConstraint(matrix, low, high))
     low_bound = np.zeros(n_vars)
     low_bound[[local[int(e)] for e in np.nonzero(forced)[0].tolist() if int(e) in local]] = 1
-    integrality = np.concatenate([np.ones(n), np.zeros(load_vol.size)])
+    integrality = np.concatenate([np.ones(n), np.zeros(load_shift.size)])
     result = milp(
         objective.astype(float), constraints=constraints, integrality=integrality,
         bounds=Bounds(low_bound, np.ones(n_vars)),

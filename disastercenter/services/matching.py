@@ -42,7 +42,6 @@ from disastercenter.core.times import (
     to_utc_text,
     utc_text,
 )
-from disastercenter.matching import engine
 from disastercenter.matching.explain import (
     describe_proposal,
     describe_unmet,
@@ -623,6 +622,10 @@ class Matching:
     @staticmethod
     def compute(problem: MatchProblem, time_limit: float = DEFAULT_TIME_LIMIT) -> Plan:
         """The engine's plan for a prepared problem (no database access: any thread)."""
+        from disastercenter.matching import (
+            engine,  # numpy and scipy: loaded when first needed
+        )
+
         return engine.match(problem.requests, problem.volunteers, problem.fixed, problem.rejected,
                             time_limit)
 
@@ -790,6 +793,8 @@ class Matching:
         volunteer = self.registry.get_volunteer(volunteer_id)
         served = self._served_by([row.person_id] if row.person_id else [])
         request = _engine_request(row, 0, served.get(row.person_id or "", frozenset()))
+        from disastercenter.matching import engine
+
         plan = engine.match([request], [_engine_volunteer(volunteer)], time_limit=5)
         if not plan.proposals:
             reasons = plan.unmet[0].reasons if plan.unmet else ()
