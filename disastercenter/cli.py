@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from disastercenter import __version__
+from disastercenter import __version__, cli_matching
 from disastercenter.core.errors import UserError
 
 
@@ -38,6 +38,8 @@ def _build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--shelters", type=int, default=5)
     demo.add_argument("--volunteers", type=int, default=40)
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--requests", type=int, default=None,
+                      help="interpreter requests to raise (default: one per 50 evacuees, at least 5)")
 
     search = sub.add_parser("search", help="find persons by any name form, id, card code or phone")
     search.add_argument("query")
@@ -62,6 +64,7 @@ def _build_parser() -> argparse.ArgumentParser:
     from disastercenter import cli_content
 
     cli_content.add_parsers(content_sub)
+    cli_matching.add_parsers(sub)
     return parser
 
 
@@ -87,14 +90,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             if sys.stderr.isatty():
                 print(f"\r{done}/{total} evacuees", end="", file=sys.stderr, flush=True)
 
+        if args.requests is not None and args.requests < 0:
+            raise SystemExit("--requests must not be negative")
         summary = create_demo(
-            registry, args.evacuees, args.shelters, args.volunteers, args.seed, progress
+            registry, args.evacuees, args.shelters, args.volunteers, args.seed, progress,
+            requests=args.requests,
         )
         if sys.stderr.isatty():
             print(file=sys.stderr)
         print(
             f"demo: {summary.shelters} shelters, {summary.households} households, "
-            f"{summary.evacuees} evacuees, {summary.volunteers} volunteers -> {workspace.path}"
+            f"{summary.evacuees} evacuees, {summary.volunteers} volunteers, "
+            f"{summary.requests} interpreter requests -> {workspace.path}"
         )
     return 0
 
@@ -172,6 +179,9 @@ COMMANDS = {
     "info": _cmd_info,
     "gui": _cmd_gui,
     "content": _cmd_content,
+    "match": lambda args: cli_matching.cmd_match(args, _lang()),
+    "volunteers": lambda args: cli_matching.cmd_volunteers(args, _lang()),
+    "requests": lambda args: cli_matching.cmd_requests(args, _lang()),
 }
 
 

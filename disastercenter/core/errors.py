@@ -214,6 +214,118 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the text is empty; entries are never deleted (keep the old text or write a new one).",
         "ja": "文が空です。項目は削除しません（元の文を残すか新しい文を書いてください）。",
     },
+    # -- matching (interpreter requests, rosters) ------------------------------------------
+    "request.languages_required": {
+        "en": "Add at least one language for the interpreter.",
+        "ja": "通訳の言語を1つ以上追加してください。",
+    },
+    "volunteer.languages_required": {
+        "en": "Add at least one language the volunteer speaks.",
+        "ja": "ボランティアが話せる言語を1つ以上追加してください。",
+    },
+    "matching.bad_transition": {
+        "en": "This cannot be done ({action}): the request or assignment is now {status}. "
+        "Refresh the list and try again.",
+        "ja": "この操作（{action}）はできません。依頼・割り当ての現在の状態は {status} です。"
+        "一覧を更新してやり直してください。",
+    },
+    "matching.bad_hours": {
+        "en": "The number of hours must be positive (got {hours}).",
+        "ja": "時間数は正の数にしてください（{hours}）。",
+    },
+    "matching.not_possible": {
+        "en": "{volunteer} cannot take this request: {reason}",
+        "ja": "{volunteer} はこの依頼を担当できません: {reason}",
+    },
+    "file.write_failed": {
+        "en": "Cannot write {path}: {detail}. Nothing was written.",
+        "ja": "{path} に書き込めません: {detail}。何も書き込んでいません。",
+    },
+    "import.empty": {
+        "en": "{path} has no rows. Nothing was imported.",
+        "ja": "{path} に行がありません。何も取り込んでいません。",
+    },
+    "import.no_name_column": {
+        "en": "{path} has no name column (name_latin or name_native; found: {columns}). "
+        "Nothing was imported.",
+        "ja": "{path} に氏名の列（name_latin または name_native）がありません（見つかった列: {columns}）。"
+        "何も取り込んでいません。",
+    },
+    "import.unknown_shelter": {
+        "en": "Unknown shelter: {value}", "ja": "登録されていない避難所です: {value}",
+    },
+    "import.duplicate_row": {
+        "en": "The same volunteer as row {row} (same e-mail, phone or name).",
+        "ja": "{row}行目と同じボランティアです（メール・電話・氏名が同じ）。",
+    },
+    "import.has_errors": {
+        "en": "{count} rows have errors; nothing was imported. Fix them, or import only the "
+        "valid rows.",
+        "ja": "{count}行にエラーがあるため、何も取り込んでいません。修正するか、正しい行だけを取り込んでください。",
+    },
+    "validation.required": {"en": "Required.", "ja": "必須です。"},
+    "validation.name_required": {
+        "en": "Enter at least one name (passport, native script or katakana).",
+        "ja": "名前を1つ以上入力してください（パスポート表記・母語表記・カタカナ）。",
+    },
+    "validation.choice": {"en": "Not a valid choice: {value}", "ja": "選択肢にない値です: {value}"},
+    "validation.date": {
+        "en": "Not a date: {value} (use YYYY-MM-DD).",
+        "ja": "日付ではありません: {value}（YYYY-MM-DD で入力）。",
+    },
+    "validation.future_date": {"en": "This date is in the future.", "ja": "未来の日付です。"},
+    "validation.too_old": {"en": "This date is more than 125 years ago.", "ja": "125年以上前の日付です。"},
+    "validation.nationality": {
+        "en": "Use a two-letter country code such as VN or BR: {value}",
+        "ja": "VN や BR のような2文字の国コードで入力してください: {value}",
+    },
+    "validation.unknown_language": {"en": "Unknown language: {value}", "ja": "不明な言語です: {value}"},
+    "validation.duplicate_language": {
+        "en": "Language listed twice: {value}", "ja": "言語が重複しています: {value}",
+    },
+    "validation.phone": {
+        "en": "Not a phone number: {value}", "ja": "電話番号ではありません: {value}",
+    },
+    "validation.pattern": {"en": "Invalid format.", "ja": "形式が正しくありません。"},
+    "validation.latin_only": {
+        "en": "Use Latin letters as on the passport (put other scripts in the next field).",
+        "ja": "パスポートと同じローマ字で入力してください（他の文字は次の欄へ）。",
+    },
+    "validation.katakana_only": {
+        "en": "Use katakana only, e.g. グエン ヴァン アン.",
+        "ja": "カタカナで入力してください（例: グエン ヴァン アン）。",
+    },
+    "validation.max_length": {
+        "en": "Too long (at most {limit} characters).", "ja": "長すぎます（{limit}文字まで）。",
+    },
+    "validation.languages_required": {
+        "en": "Add at least one language the person speaks.",
+        "ja": "話せる言語を1つ以上追加してください。",
+    },
+    "validation.scopes_without_consent": {
+        "en": "Sharing scopes need the person's consent.",
+        "ja": "共有範囲を選ぶには本人の同意が必要です。",
+    },
+    "validation.time": {
+        "en": "Not a date and time: {value} (use e.g. 2026-09-01 09:00).",
+        "ja": "日時ではありません: {value}（例: 2026-09-01 09:00）。",
+    },
+    "validation.window_order": {
+        "en": "The end ({end}) must be after the start ({start}).",
+        "ja": "終了（{end}）は開始（{start}）より後にしてください。",
+    },
+    "validation.windows_overlap": {
+        "en": "Time windows overlap: {first} and {second}. Merge them into one.",
+        "ja": "時間帯が重なっています: {first} と {second}。1つにまとめてください。",
+    },
+    "validation.same_gender_unknown": {
+        "en": "A same-gender interpreter needs the person's sex (female or male) in the registry.",
+        "ja": "同性の通訳者を希望するには、本人の性別（女性または男性）の登録が必要です。",
+    },
+    "validation.head_missing": {
+        "en": "A household needs at least one member.",
+        "ja": "世帯には少なくとも1人の構成員が必要です。",
+    },
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from disastercenter.core.languages import LANGUAGES
+from disastercenter.core.times import parse_time
 from disastercenter.core.vocab import (
     AGE_BANDS,
     ALLERGENS,
@@ -130,6 +131,16 @@ class VolunteerInput:
     base_area: str = ""
     active: bool = True
     notes: str = ""
+    #: Availability windows (shifts) as (start, end) time text; Japan time when no offset.
+    shifts: list[tuple[str, str]] = field(default_factory=list)
+    #: Shelters the volunteer can go to: shelter id -> travel minutes (0: based there).
+    reach: dict[str, int] = field(default_factory=dict)
+    remote: bool = False  # can interpret by phone or video
+    max_per_shift: int = 2
+
+
+MAX_PER_SHIFT = 20
+MAX_TRAVEL_MINUTES = 24 * 60
 
 
 def _problem(field_name: str, key: str, **params: object) -> FieldProblem:
@@ -239,7 +250,44 @@ def validate_volunteer(volunteer: VolunteerInput) -> list[FieldProblem]:
             problems.append(_problem("skills", "validation.choice", value=skill))
     if volunteer.phone.strip() and not _PHONE.match(volunteer.phone.strip()):
         problems.append(_problem("phone", "validation.phone", value=volunteer.phone))
+    problems.extend(check_windows(volunteer.shifts, "shifts"))
+    if not 0 <= volunteer.max_per_shift <= MAX_PER_SHIFT:
+        problems.append(_problem("max_per_shift", "validation.range", low=0, high=MAX_PER_SHIFT))
+    for minutes in volunteer.reach.values():
+        if not 0 <= minutes <= MAX_TRAVEL_MINUTES:
+            problems.append(_problem("reach", "validation.range", low=0, high=MAX_TRAVEL_MINUTES))
     return problems
+
+
+def check_windows(windows: list[tuple[str, str]], field_name: str) -> list[FieldProblem]:
+    """Problems of time windows: unreadable, ending before they start, or overlapping."""
+    problems: list[FieldProblem] = []
+    parsed = []
+    for start, end in windows:
+        try:
+            a, b = parse_time(start), parse_time(end)
+        except ValueError:
+            bad = start if not _is_time(start) else end
+            problems.append(_problem(field_name, "validation.time", value=bad))
+            continue
+        if b <= a:
+            problems.append(_problem(field_name, "validation.window_order", start=start, end=end))
+            continue
+        parsed.append((a, b, start, end))
+    parsed.sort()
+    for (a1, b1, s1, e1), (a2, b2, s2, e2) in zip(parsed, parsed[1:]):
+        if a2 < b1:
+            problems.append(_problem(field_name, "validation.windows_overlap", first=f"{s1}–{e1}",
+                                     second=f"{s2}–{e2}"))
+    return problems
+
+
+def _is_time(text: str) -> bool:
+    try:
+        parse_time(text)
+    except ValueError:
+        return False
+    return True
 
 
 def validate_status(status: str) -> list[FieldProblem]:

@@ -65,6 +65,24 @@ EMBASSY_CONTACT_ANSWERS: tuple[str, ...] = ("yes", "no", "dont_know")
 
 VOLUNTEER_SKILLS: tuple[str, ...] = ("medical", "legal", "sign_language", "children")
 
+# -- interpretation requests (matching) ---------------------------------------------------------
+
+URGENCIES: tuple[str, ...] = ("critical", "high", "normal", "low")
+REQUEST_KINDS: tuple[str, ...] = (
+    "medical", "registration", "consultation", "procedures", "notice_translation", "phone_video",
+)
+#: Where the interpreter is needed; `remote` means by phone or video.
+REQUEST_PLACES: tuple[str, ...] = ("shelter", "hospital", "office", "remote")
+#: A skill that helps with a kind of request without being required (a soft preference).
+RELATED_SKILL: dict[str, str] = {"medical": "medical", "procedures": "legal"}
+#: Request lifecycle; every change is also kept as a request event (history).
+REQUEST_STATUSES: tuple[str, ...] = ("open", "proposed", "assigned", "done", "cancelled", "unmet")
+#: Assignment lifecycle: a proposal is confirmed or rejected (or withdrawn by a later run).
+ASSIGNMENT_STATUSES: tuple[str, ...] = (
+    "proposed", "confirmed", "rejected", "withdrawn", "done", "cancelled",
+)
+ASSIGNMENT_MODES: tuple[str, ...] = ("in_person", "remote")
+
 
 def age_band_for(age_years: int) -> str:
     """The age band an age in whole years falls into."""

@@ -30,6 +30,7 @@ from disastercenter.core.people import (
     validate_status,
     validate_volunteer,
 )
+from disastercenter.core.times import to_utc_text
 from disastercenter.core.vocab import LANGUAGE_LEVELS, age_band_for
 from disastercenter.store import search as search_index
 from disastercenter.store.db import Workspace
@@ -146,6 +147,20 @@ class VolunteerRow:
     email: str
     base_area: str
     active: bool
+    notes: str = ""
+    shifts: list[tuple[str, str]] = field(default_factory=list)  # stored UTC text, in order
+    reach: dict[str, int] = field(default_factory=dict)
+    remote: bool = False
+    max_per_shift: int = 2
+
+    def as_input(self) -> VolunteerInput:
+        return VolunteerInput(
+            name_latin=self.name_latin, name_native=self.name_native, name_kana=self.name_kana,
+            sex=self.sex, languages=list(self.languages), skills=list(self.skills),
+            phone=self.phone, email=self.email, base_area=self.base_area, active=self.active,
+            notes=self.notes, shifts=list(self.shifts), reach=dict(self.reach),
+            remote=self.remote, max_per_shift=self.max_per_shift,
+        )
 
 
 @dataclass(frozen=True)
@@ -748,31 +763,44 @@ class Registry:
                 validate_volunteer(volunteer), f"volunteers[{number}]." if len(volunteers) > 1 else ""
             )
         ]
+        problems.extend(self._unknown_shelters(volunteers))
         if problems:
             raise ValidationError(problems)
         for volunteer in volunteers:
             volunteer_id = new_id()
             ids.append(volunteer_id)
-            changes.append(("volunteer", volunteer_id, _volunteer_fields(volunteer) | {"created_at": now}))
-            changes.extend(self._language_changes("volunteer", volunteer_id, volunteer.languages))
+            changes.extend(self.volunteer_changes(volunteer_id, volunteer, None, now))
         with self._transaction():
             self.oplog.write_many(changes, new=True)
         return ids
 
-    def update_volunteer(self, volunteer_id: str, volunteer: VolunteerInput) -> None:
-        problems = validate_volunteer(volunteer)
-        if problems:
-            raise ValidationError(problems)
-        current = self.get_volunteer(volunteer_id)
-        old = _volunteer_fields(VolunteerInput(
-            current.name_latin, current.name_native, current.name_kana, current.sex,
-            current.languages, current.skills, current.phone, current.email,
-            current.base_area, current.active,
-        ))
+    def _unknown_shelters(self, volunteers: Sequence[VolunteerInput]) -> list[FieldProblem]:
+        wanted = {shelter for v in volunteers for shelter in v.reach}
+        if not wanted:
+            return []
+        known = {row[0] for row in self.conn.execute("SELECT id FROM shelter WHERE deleted = 0")}
+        return [
+            FieldProblem("reach", "record.not_found", (("entity", "shelter"), ("record_id", shelter)))
+            for shelter in sorted(wanted - known)
+        ]
+
+    def volunteer_changes(
+        self, volunteer_id: str, volunteer: VolunteerInput, current: VolunteerRow | None,
+        now: str | None = None,
+    ) -> list[tuple[str, str, dict[str, object]]]:
+        """The ops that make the stored volunteer `volunteer_id` equal `volunteer`: only what
+        differs from `current` (None for a new volunteer). Does not validate."""
+        changes: list[tuple[str, str, dict[str, object]]] = []
         new = _volunteer_fields(volunteer)
+        if current is None:
+            changes.append(("volunteer", volunteer_id, new | {"created_at": now or utc_now()}))
+            changes.extend(self._language_changes("volunteer", volunteer_id, volunteer.languages))
+            changes.extend(_shift_changes(volunteer_id, [], volunteer.shifts))
+            changes.extend(_reach_changes(volunteer_id, {}, volunteer.reach))
+            return changes
+        old = _volunteer_fields(current.as_input())
         new.pop("notes")
         old.pop("notes")
-        changes: list[tuple[str, str, dict[str, object]]] = []
         diff = {k: v for k, v in new.items() if old.get(k) != v}
         if diff:
             changes.append(("volunteer", volunteer_id, diff))
@@ -787,6 +815,16 @@ class Registry:
                 }))
         for code in old_languages.keys() - dict(volunteer.languages).keys():
             changes.append(("volunteer_language", language_ids[code], {"_deleted": True}))
+        changes.extend(_shift_changes(volunteer_id, current.shifts, volunteer.shifts))
+        changes.extend(_reach_changes(volunteer_id, current.reach, volunteer.reach))
+        return changes
+
+    def update_volunteer(self, volunteer_id: str, volunteer: VolunteerInput) -> None:
+        problems = validate_volunteer(volunteer) + self._unknown_shelters([volunteer])
+        if problems:
+            raise ValidationError(problems)
+        current = self.get_volunteer(volunteer_id)
+        changes = self.volunteer_changes(volunteer_id, volunteer, current)
         if changes:
             with self._transaction():
                 self.oplog.write_many(changes)
@@ -805,18 +843,45 @@ class Registry:
             "SELECT v.id, coalesce(v.name_latin, ''), coalesce(v.name_native, ''), "
             "coalesce(v.name_kana, ''), coalesce(v.sex, 'unknown'), v.skills, "
             "coalesce(v.phone, ''), coalesce(v.email, ''), coalesce(v.base_area, ''), "
-            "coalesce(v.active, 1) "
+            "coalesce(v.active, 1), coalesce(v.notes, ''), coalesce(v.remote, 0), "
+            "coalesce(v.max_per_shift, 2) "
             f"FROM volunteer v WHERE v.deleted = 0 {where} ORDER BY v.name_latin COLLATE NOCASE",
             params,
         ).fetchall()
-        languages = self._languages("volunteer", [r[0] for r in rows])
+        ids = [r[0] for r in rows]
+        languages = self._languages("volunteer", ids)
+        shifts, reach = self.volunteer_availability(ids)
         return [
             VolunteerRow(
                 r[0], r[1], r[2], r[3], r[4], languages.get(r[0], []),
-                json.loads(r[5]) if r[5] else [], r[6], r[7], r[8], bool(r[9]),
+                json.loads(r[5]) if r[5] else [], r[6], r[7], r[8], bool(r[9]), r[10],
+                shifts.get(r[0], []), reach.get(r[0], {}), bool(r[11]), int(r[12]),
             )
             for r in rows
         ]
+
+    def volunteer_availability(
+        self, ids: Sequence[str] | None = None
+    ) -> tuple[dict[str, list[tuple[str, str]]], dict[str, dict[str, int]]]:
+        """Shifts (in time order) and reach of the given volunteers (all when None)."""
+        shifts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        reach: dict[str, dict[str, int]] = defaultdict(dict)
+        chunks = [None] if ids is None else [ids[i: i + 500] for i in range(0, len(ids), 500)]
+        for chunk in chunks:
+            where, params = ("", []) if chunk is None else (
+                f"AND volunteer_id IN ({','.join('?' * len(chunk))})", list(chunk))
+            for owner, start, end in self.conn.execute(
+                "SELECT volunteer_id, start_at, end_at FROM volunteer_shift "
+                f"WHERE deleted = 0 AND start_at IS NOT NULL AND end_at IS NOT NULL {where} "
+                "ORDER BY start_at, end_at", params,
+            ):
+                shifts[owner].append((start, end))
+            for owner, shelter, minutes in self.conn.execute(
+                "SELECT volunteer_id, shelter_id, minutes FROM volunteer_reach "
+                f"WHERE deleted = 0 AND shelter_id IS NOT NULL {where}", params,
+            ):
+                reach[owner][shelter] = int(minutes or 0)
+        return shifts, reach
 
 
 def _volunteer_fields(volunteer: VolunteerInput) -> dict[str, object]:
@@ -826,7 +891,42 @@ def _volunteer_fields(volunteer: VolunteerInput) -> dict[str, object]:
         "phone": volunteer.phone.strip(), "email": volunteer.email.strip(),
         "base_area": volunteer.base_area.strip(), "skills": sorted(volunteer.skills),
         "active": bool(volunteer.active), "notes": volunteer.notes,
+        "remote": bool(volunteer.remote), "max_per_shift": int(volunteer.max_per_shift),
     }
+
+
+def _shift_changes(
+    volunteer_id: str, old: Sequence[tuple[str, str]], new: Sequence[tuple[str, str]]
+) -> list[tuple[str, str, dict[str, object]]]:
+    """A shift is identified by its times (editing one deletes it and adds another), so the
+    same shift entered on two devices becomes one record."""
+    before = {(to_utc_text(a), to_utc_text(b)) for a, b in old}
+    after = {(to_utc_text(a), to_utc_text(b)) for a, b in new}
+    changes: list[tuple[str, str, dict[str, object]]] = []
+    for start, end in sorted(after - before):
+        changes.append(("volunteer_shift", child_id(volunteer_id, "shift", f"{start}/{end}"), {
+            "volunteer_id": volunteer_id, "start_at": start, "end_at": end, "_deleted": False,
+        }))
+    for start, end in sorted(before - after):
+        changes.append(("volunteer_shift", child_id(volunteer_id, "shift", f"{start}/{end}"),
+                        {"_deleted": True}))
+    return changes
+
+
+def _reach_changes(
+    volunteer_id: str, old: dict[str, int], new: dict[str, int]
+) -> list[tuple[str, str, dict[str, object]]]:
+    changes: list[tuple[str, str, dict[str, object]]] = []
+    for shelter_id, minutes in sorted(new.items()):
+        if old.get(shelter_id) != minutes:
+            changes.append(("volunteer_reach", child_id(volunteer_id, "reach", shelter_id), {
+                "volunteer_id": volunteer_id, "shelter_id": shelter_id, "minutes": int(minutes),
+                "_deleted": False,
+            }))
+    for shelter_id in sorted(old.keys() - new.keys()):
+        changes.append(("volunteer_reach", child_id(volunteer_id, "reach", shelter_id),
+                        {"_deleted": True}))
+    return changes
 
 
 _LEVEL_ORDER = {level: number for number, level in enumerate(LANGUAGE_LEVELS)}

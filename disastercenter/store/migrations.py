@@ -168,6 +168,68 @@ def _count_indexes(db: Database) -> None:
         db.conn.execute(statement)
 
 
+_MATCHING = """
+ALTER TABLE volunteer ADD COLUMN remote INTEGER;
+ALTER TABLE volunteer ADD COLUMN max_per_shift INTEGER;
+CREATE TABLE volunteer_shift (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    volunteer_id TEXT REFERENCES volunteer(id) DEFERRABLE INITIALLY DEFERRED,
+    start_at TEXT, end_at TEXT, note TEXT
+);
+CREATE INDEX volunteer_shift_volunteer ON volunteer_shift (volunteer_id);
+CREATE INDEX volunteer_shift_end ON volunteer_shift (end_at, deleted);
+CREATE TABLE volunteer_reach (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    volunteer_id TEXT REFERENCES volunteer(id) DEFERRABLE INITIALLY DEFERRED,
+    shelter_id TEXT REFERENCES shelter(id) DEFERRABLE INITIALLY DEFERRED,
+    minutes INTEGER
+);
+CREATE INDEX volunteer_reach_volunteer ON volunteer_reach (volunteer_id);
+CREATE TABLE interp_request (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    person_id TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+    household_id TEXT REFERENCES household(id) DEFERRABLE INITIALLY DEFERRED,
+    shelter_id TEXT REFERENCES shelter(id) DEFERRABLE INITIALLY DEFERRED,
+    languages TEXT, kind TEXT, urgency TEXT, start_at TEXT, end_at TEXT, place TEXT,
+    place_detail TEXT, remote_ok INTEGER, skill TEXT, same_gender INTEGER, gender TEXT,
+    contact TEXT, notes TEXT, status TEXT, status_at TEXT, status_by TEXT,
+    created_at TEXT, created_by TEXT, explanation TEXT
+);
+CREATE INDEX interp_request_status ON interp_request (status, end_at, deleted);
+CREATE INDEX interp_request_person ON interp_request (person_id);
+CREATE TABLE request_event (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    request_id TEXT REFERENCES interp_request(id) DEFERRABLE INITIALLY DEFERRED,
+    status TEXT, at TEXT, by TEXT, note TEXT,
+    assignment_id TEXT REFERENCES assignment(id) DEFERRABLE INITIALLY DEFERRED,
+    volunteer_id TEXT REFERENCES volunteer(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX request_event_request ON request_event (request_id, at);
+CREATE TABLE assignment (
+    id TEXT PRIMARY KEY,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    request_id TEXT REFERENCES interp_request(id) DEFERRABLE INITIALLY DEFERRED,
+    volunteer_id TEXT REFERENCES volunteer(id) DEFERRABLE INITIALLY DEFERRED,
+    status TEXT, locked INTEGER, mode TEXT, language TEXT, explanation TEXT,
+    created_at TEXT, created_by TEXT, status_at TEXT, status_by TEXT
+);
+CREATE INDEX assignment_request ON assignment (request_id, status);
+CREATE INDEX assignment_volunteer ON assignment (volunteer_id, status)
+"""
+
+
+@migrations(name="0005_matching")
+def _matching(db: Database) -> None:
+    # Interpreter matching: volunteer availability (shifts), reach (shelters and travel
+    # minutes), remote capability and capacity; interpretation requests with their history;
+    # assignments (proposed, confirmed, rejected ...). All synced through the op-log.
+    _executescript_in_transaction(db, _MATCHING)
+
+
 @migrations(name="0008_user_phrases")
 def _user_phrases(db: Database) -> None:
     # Phrases written by a center during an operation, synced like every other record. A

@@ -58,6 +58,7 @@ ENTITIES: dict[str, Entity] = {
             "volunteer", "volunteer",
             name_latin=TEXT, name_native=TEXT, name_kana=TEXT, sex=TEXT, phone=TEXT, email=TEXT,
             base_area=TEXT, skills=JSON, active=BOOL, notes=TEXT, created_at=TEXT,
+            remote=BOOL, max_per_shift=INT,
         ),
         _entity(
             "volunteer_language", "volunteer_language",
@@ -74,6 +75,33 @@ ENTITIES: dict[str, Entity] = {
         _entity(
             "user_phrase_text", "user_phrase_text",
             phrase_id=REF, language=TEXT, text=TEXT, status=TEXT, reviewer=TEXT, reviewed_on=TEXT,
+        ),
+        # Matching (migration 0005): availability, reach, requests, their history, assignments.
+        _entity(
+            "volunteer_shift", "volunteer_shift",
+            volunteer_id=REF, start_at=TEXT, end_at=TEXT, note=TEXT,
+        ),
+        _entity(
+            "volunteer_reach", "volunteer_reach",
+            volunteer_id=REF, shelter_id=REF, minutes=INT,
+        ),
+        _entity(
+            "interp_request", "interp_request",
+            person_id=REF, household_id=REF, shelter_id=REF, languages=JSON, kind=TEXT,
+            urgency=TEXT, start_at=TEXT, end_at=TEXT, place=TEXT, place_detail=TEXT,
+            remote_ok=BOOL, skill=TEXT, same_gender=BOOL, gender=TEXT, contact=TEXT, notes=TEXT,
+            status=TEXT, status_at=TEXT, status_by=TEXT, created_at=TEXT, created_by=TEXT,
+            explanation=JSON,
+        ),
+        _entity(
+            "request_event", "request_event",
+            request_id=REF, status=TEXT, at=TEXT, by=TEXT, note=TEXT, assignment_id=REF,
+            volunteer_id=REF,
+        ),
+        _entity(
+            "assignment", "assignment",
+            request_id=REF, volunteer_id=REF, status=TEXT, locked=BOOL, mode=TEXT, language=TEXT,
+            explanation=JSON, created_at=TEXT, created_by=TEXT, status_at=TEXT, status_by=TEXT,
         ),
     )
 }

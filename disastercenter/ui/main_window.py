@@ -24,6 +24,7 @@ from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.kiosk.pin import KioskStartDialog, PinStore
 from disastercenter.ui.kiosk.window import KioskWindow
 from disastercenter.ui.pages.evacuees import EvacueesPage
+from disastercenter.ui.pages.matching import MatchingPage
 from disastercenter.ui.pages.overview import OverviewPage
 from disastercenter.ui.pages.phrasebook import PhrasebookPage
 from disastercenter.ui.pages.shelters import SheltersPage
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         ("shelters", "Shelters"),
         ("volunteers", "Volunteers"),
         ("phrasebook", "Phrasebook"),
+        ("matching", "Matching"),
     )
     PAGE_CLASSES: dict[str, type[QWidget]] = {
         "overview": OverviewPage,
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         "shelters": SheltersPage,
         "volunteers": VolunteersPage,
         "phrasebook": PhrasebookPage,
+        "matching": MatchingPage,
     }
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
@@ -168,6 +171,9 @@ class MainWindow(QMainWindow):
             changed = getattr(page, "data_changed", None)
             if changed is not None:
                 changed.connect(lambda name=name: self._data_changed(name))
+            wanted = getattr(page, "interpreter_requested", None)
+            if wanted is not None:
+                wanted.connect(self.request_interpreter)
             self._pages[name] = page
         return page
 
@@ -190,6 +196,15 @@ class MainWindow(QMainWindow):
     @property
     def phrasebook(self) -> PhrasebookPage:
         return self.page("phrasebook")  # type: ignore[return-value]
+
+    @property
+    def matching(self) -> MatchingPage:
+        return self.page("matching")  # type: ignore[return-value]
+
+    def request_interpreter(self, person_id: str) -> None:
+        """From the evacuee list: a new interpreter request for `person_id`."""
+        self.show_page("matching")
+        self.matching.new_request(person_id)
 
     def _show_row(self, row: int) -> None:
         name = self.PAGES[row][0]

@@ -161,11 +161,44 @@ def main() -> int:
         app.processEvents()
         window.grab().save(str(OUT / f"phrasebook-{language}.png"))
         page.search.clear()
+        matching_screenshots(app, window, language)
     window.set_language("ja")
     kiosk_screenshots(window.registry, app)
     window.close()
     print(f"screenshots written to {OUT}; UI strings without translation: {sorted(i18n.missing)}")
     return 0
+
+
+def matching_screenshots(app, window, language: str) -> None:  # type: ignore[no-untyped-def]
+    """The matching board after a run (the demo's requests are for tomorrow and the day after),
+    with a proposal selected; the new-request dialog."""
+    import time
+
+    from disastercenter.ui.dialogs.request import RequestDialog
+
+    window.show_page("matching")
+    page = window.matching
+    page.hours.setValue(48)
+    done: list[object] = []
+    page.run_finished.connect(done.append)
+    page.run()
+    started = time.monotonic()
+    while not done and time.monotonic() - started < 60:
+        app.processEvents()
+        time.sleep(0.02)
+    proxy = page.requests_proxy
+    for row in range(proxy.rowCount()):
+        if page.rows[proxy.index(row, 0).data(256)].status == "proposed":  # Qt.UserRole: the id
+            page.requests_view.selectRow(row)
+            break
+    app.processEvents()
+    window.grab().save(str(OUT / f"matching-{language}.png"))
+    person = window.registry.search("nguyen")[0].id
+    dialog = RequestDialog(page.matching, person, None, window)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(OUT / f"request-{language}.png"))
+    dialog.reject()
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ from disastercenter.ui.widgets import fill_combo
 
 class EvacueesPage(QWidget):
     data_changed = Signal()
+    #: The user asked for an interpreter for this person (the main window opens the request).
+    interpreter_requested = Signal(str)
 
     def __init__(self, registry: Registry) -> None:
         super().__init__()
@@ -64,6 +66,8 @@ class EvacueesPage(QWidget):
         self.new_button = QPushButton()
         self.edit_button = QPushButton()
         self.status_button = QPushButton()
+        self.interpreter_button = QPushButton()
+        self.interpreter_button.clicked.connect(self.request_interpreter)
         self.new_button.clicked.connect(self.new_household)
         self.edit_button.clicked.connect(self.edit_selected)
         self.status_button.clicked.connect(self.change_status)
@@ -94,6 +98,7 @@ class EvacueesPage(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.status_button)
+        actions.addWidget(self.interpreter_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
         splitter = QSplitter()
@@ -122,6 +127,7 @@ class EvacueesPage(QWidget):
         self.new_button.setToolTip("Ctrl+N")
         self.edit_button.setText(tr("Edit…"))
         self.status_button.setText(tr("Check out / transfer…"))
+        self.interpreter_button.setText(tr("Request an interpreter…"))
         self._fill_filters()
         self._update_count()
         self.show_details()
@@ -215,6 +221,11 @@ class EvacueesPage(QWidget):
         if dialog.exec():
             self.after_change()
 
+    def request_interpreter(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.interpreter_requested.emit(ids[0])
+
     def after_change(self) -> None:
         self.refresh()
         self.data_changed.emit()
@@ -226,6 +237,7 @@ class EvacueesPage(QWidget):
         has = bool(ids)
         self.edit_button.setEnabled(has)
         self.status_button.setEnabled(has)
+        self.interpreter_button.setEnabled(has)
         if not has:
             self.details.setHtml(f"<p>{html.escape(tr('Select a person to see details.'))}</p>")
             return
