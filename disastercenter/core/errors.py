@@ -57,6 +57,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invalid operation {device}#{counter}: {detail}",
         "ja": "不正な操作 {device}#{counter}: {detail}",
     },
+    "print.no_font": {
+        "en": "Cannot print {languages}: no installed font has all of its letters, and nothing "
+        "was printed. Install the fonts listed in docs/printing.md, or put a font file for "
+        "the script in the fonts folder ({folder}).",
+        "ja": "{languages_ja} は印刷できません。必要な文字をすべて持つフォントがないため、"
+        "何も印刷していません。docs/printing.md のフォントを入れるか、その文字のフォントファイルを"
+        "フォントフォルダー（{folder}）に置いてください。",
+    },
+    "print.missing_glyphs": {
+        "en": "Cannot print “{text}” ({language}): no installed font has {chars}. Nothing was "
+        "printed. Put a font with these characters in the fonts folder.",
+        "ja": "「{text}」（{language}）は印刷できません。{chars} を持つフォントがありません。"
+        "何も印刷していません。この文字を持つフォントをフォントフォルダーに置いてください。",
+    },
     "validation.required": {"en": "Required.", "ja": "必須です。"},
     "validation.name_required": {
         "en": "Enter at least one name (passport, native script or katakana).",
