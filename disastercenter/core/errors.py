@@ -71,6 +71,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "「{text}」（{language}）は印刷できません。{chars} を持つフォントがありません。"
         "何も印刷していません。この文字を持つフォントをフォントフォルダーに置いてください。",
     },
+    "print.qr_too_large": {
+        "en": "The QR code cannot hold this much text ({size} bytes; at most {limit}). "
+        "Choose fewer languages for the code or split it.",
+        "ja": "QRコードに入りきりません（{size}バイト、上限{limit}バイト）。"
+        "QRコードに入れる言語を減らすか、分けてください。",
+    },
     "validation.required": {"en": "Required.", "ja": "必須です。"},
     "validation.name_required": {
         "en": "Enter at least one name (passport, native script or katakana).",
