@@ -334,9 +334,8 @@ class Font:
                 from reportlab.pdfbase.ttfonts import TTFont
 
                 name = f"dc-{self.path.stem}-{self.index}-{abs(hash(str(self.path))) % 10**8}"
-                try:
-                    pdfmetrics.getFont(name)
-                except KeyError:
+                # (getFont() on an unknown name searches the disk for Type 1 fonts: slow.)
+                if name not in pdfmetrics.getRegisteredFontNames():
                     pdfmetrics.registerFont(TTFont(name, str(self.path), subfontIndex=self.index))
                 self._rl_name = name
         return self._rl_name

@@ -37,6 +37,7 @@ import bisect
 import dataclasses
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -75,6 +76,9 @@ _INK_CLEARANCE = 0.06
 #: Minimum ascent and descent of a line (em): an em box, so lines of different content match.
 _MIN_ASCENT = 0.8
 _MIN_DESCENT = 0.2
+#: Scripts whose glyphs may reach outside their advance widths (pre-base vowels, dots below,
+#: Nastaliq swashes); lines of other scripts skip the ink scan.
+_OVERHANGING_SCRIPTS = frozenset({"Arab", "Mymr", "Khmr", "Thai", "Laoo", "Deva", "Beng", "Sinh"})
 #: Gap between furigana and the top of its base characters (em of the base size).
 _RUBY_GAP = 0.04
 
@@ -253,18 +257,19 @@ class TextBlock:
         ruby_size = size * self.style.ruby_scale
         canvas.saveState()
         canvas.setFillColor(_color(self.style.color))
+        code = ["BT"]
         for line in self.lines:
             baseline = top - line.baseline * size
             origin = x + line.x * size
-            text = canvas.beginText()
             for run in line.runs:
-                _emit_run(text, run, origin + run.x * size, baseline, size)
+                _emit_run(code, canvas, run, origin + run.x * size, baseline, size)
             for ruby in line.rubies:
                 ruby_base = baseline + self._ruby_rise() * size
                 for run in ruby.runs:
-                    _emit_run(text, run, origin + ruby.x * size + run.x * ruby_size, ruby_base,
-                              ruby_size)
-            canvas.drawText(text)
+                    _emit_run(code, canvas, run, origin + ruby.x * size + run.x * ruby_size,
+                              ruby_base, ruby_size)
+        code.append("ET")
+        canvas.addLiteral("\n".join(code))
         canvas.restoreState()
         return top - self.height
 
@@ -301,6 +306,8 @@ class _Paragraph:
     rubies: tuple[RubySpan, ...]
     ruby_runs: dict[int, tuple[list[GlyphRun], float]]  # span start -> (runs, width em ruby size)
     breaks: tuple[tuple[int, int], ...]
+    #: Whether ink may stick out of the advance widths (complex scripts): lines are checked.
+    needs_ink: bool
     ink_top: float
     ink_bottom: float
     ruby_scale: float
@@ -313,11 +320,30 @@ class _Paragraph:
             out.append(out[-1] + a + b + c)
         return out
 
+    @cached_property
+    def trimmed(self) -> list[float]:
+        """trimmed[i]: width of text[:i] without the spaces it ends with."""
+        out = []
+        visible = 0
+        for i in range(len(self.text) + 1):
+            if i > 0 and not self.text[i - 1].isspace():
+                visible = i
+            out.append(self.prefix[visible])
+        return out
+
+    @cached_property
+    def break_levels(self) -> dict[int, tuple[list[int], list[float]]]:
+        """Per priority: the break indices of that priority or better, and their `trimmed`
+        widths (non-decreasing, so the furthest break that fits is a bisection)."""
+        levels = {}
+        for priority in (PREFERRED, ALLOWED, EMERGENCY):
+            indices = [i for i, p in self.breaks if p <= priority]
+            levels[priority] = (indices, [self.trimmed[i] for i in indices])
+        return levels
+
     def width(self, start: int, end: int) -> float:
         """Width of text[start:end] without trailing spaces."""
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        return self.prefix[end] - self.prefix[start]
+        return max(0.0, self.trimmed[end] - self.prefix[start])
 
 
 def _stack(lang: str, bold: bool, fonts: FontResolver | None) -> FontStack:
@@ -424,9 +450,8 @@ def _ink(runs: Sequence[GlyphRun]) -> tuple[float, float, float, float]:
         pen = run.x
         font = run.font
         upem = font.upem
-        key = str(font.path)
         for gid, adv, xo, yo in zip(run.gids, run.advances, run.x_offsets, run.y_offsets):
-            xb, yt, w, yb = glyph_extents(key, font.index, gid)
+            xb, yt, w, yb = glyph_extents(font, gid)
             if w or yt != yb:
                 gx = pen + xo + xb / upem
                 left = min(left, gx)
@@ -473,8 +498,9 @@ def _prepare(text: str, style: TextStyle, fonts: FontResolver | None,
                 pad_after[span.end - 1] += extra / 2
     atomic = tuple((s.start, s.end) for s in rubies)
     breaks = break_opportunities(text, style.lang, atomic)
+    needs_ink = any(script_of(ch) in _OVERHANGING_SCRIPTS for ch in text)
     return _Paragraph(text, style.lang, bool(base % 2), levels, items, advances, pad_before,
-                      pad_after, rubies, ruby_runs, breaks, top, bottom,
+                      pad_after, rubies, ruby_runs, breaks, needs_ink, top, bottom,
                       style.ruby_scale)
 
 
@@ -498,18 +524,14 @@ def _next_break(par: _Paragraph, start: int, max_em: float, fill_ratio: float) -
     break of the best priority that fits, unless that leaves the line less than `fill_ratio`
     full; a cluster wider than the line stands alone (and overflows)."""
     n = len(par.text)
-    eps = 1e-9
-    if par.width(start, n) <= max_em + eps:
+    limit = par.prefix[start] + max_em + 1e-9
+    if par.trimmed[n] <= limit:
         return n
-    breaks = par.breaks
-    k = bisect.bisect_right(breaks, (start, EMERGENCY + 1))
-    best = {PREFERRED: None, ALLOWED: None, EMERGENCY: None}
-    for index, priority in breaks[k:]:
-        if par.width(start, index) > max_em + eps:
-            break
-        for p in (PREFERRED, ALLOWED, EMERGENCY):
-            if priority <= p:
-                best[p] = index
+    best: dict[int, int | None] = {}
+    for priority, (indices, widths) in par.break_levels.items():
+        lo = bisect.bisect_right(indices, start)
+        hi = bisect.bisect_right(widths, limit, lo)
+        best[priority] = indices[hi - 1] if hi > lo else None
     p0, p1, p2 = best[PREFERRED], best[ALLOWED], best[EMERGENCY]
     if p0 is not None and (par.width(start, p0) >= fill_ratio * max_em or p1 in (None, p0)):
         return p0
@@ -517,7 +539,9 @@ def _next_break(par: _Paragraph, start: int, max_em: float, fill_ratio: float) -
         return p1
     if p2 is not None:
         return p2
-    return next((b for b, _ in breaks[k:] if b > start), n)
+    indices = par.break_levels[EMERGENCY][0]
+    lo = bisect.bisect_right(indices, start)
+    return indices[lo] if lo < len(indices) else n
 
 
 def _skip_spaces(text: str, index: int) -> int:
@@ -586,7 +610,10 @@ def _build_line(par: _Paragraph, start: int, end: int) -> Line:
     for run in ordered:
         run.x = pos
         pos += run.width
-    left, right, _top, _bottom = _ink(ordered)
+    if par.needs_ink:
+        left, right, _top, _bottom = _ink(ordered)
+    else:
+        left, right = 0.0, pos
     rubies: list[RubyRun] = []
     for span in par.rubies:
         if span.start < start or span.end > draw_end:
@@ -634,17 +661,37 @@ class _Prepared:
     ruby_band: float
     ruby_descent: float
     ascent_base: float
+    pitch: float
 
 
-_PREPARED: dict[tuple, _Prepared] = {}
+class _Cache(OrderedDict):
+    """A small least-recently-used cache (callers hold `_PREPARED_LOCK`)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def fetch(self, key: tuple) -> Any:
+        value = self.get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def store(self, key: tuple, value: Any) -> None:
+        self[key] = value
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+_PREPARED: _Cache = _Cache(8192)
 _PREPARED_LOCK = threading.Lock()
 
 
 def _prepared(text: str, style: TextStyle, fonts: FontResolver | None) -> _Prepared:
     # Everything here is size-independent; the cache serves fit_text's trial sizes.
-    key = (text, style.replace(size=1.0, color=None, align="start"), id(fonts))
+    key = (text, style.replace(size=1.0, color=None, align="start"), fonts)
     with _PREPARED_LOCK:
-        found = _PREPARED.get(key)
+        found = _PREPARED.fetch(key)
     if found is not None:
         return found
     paragraphs = []
@@ -664,11 +711,11 @@ def _prepared(text: str, style: TextStyle, fonts: FontResolver | None) -> _Prepa
             ruby_descent = -r_desc
             ruby_band = max(0.0, ascent_base + _RUBY_GAP + (r_asc - r_desc) * style.ruby_scale
                             - ascent)
-    prepared = _Prepared(style, paragraphs, ascent, descent, ruby_band, ruby_descent, ascent_base)
+    pitch = max(ascent + descent + _INK_CLEARANCE, 1.2) + style.line_gap + ruby_band
+    prepared = _Prepared(style, paragraphs, ascent, descent, ruby_band, ruby_descent, ascent_base,
+                         pitch)
     with _PREPARED_LOCK:
-        if len(_PREPARED) > 2048:
-            _PREPARED.clear()
-        _PREPARED[key] = prepared
+        _PREPARED.store(key, prepared)
     return prepared
 
 
@@ -689,23 +736,40 @@ def _balanced_ranges(par: _Paragraph, max_em: float, fill_ratio: float) -> list[
     return best
 
 
+_LAYOUTS: _Cache = _Cache(8192)
+
+
 def layout_text(text: str, style: TextStyle, width: float,
                 fonts: FontResolver | None = None) -> TextBlock:
-    """Lay out `text` in lines no wider than `width` points at `style.size`."""
+    """Lay out `text` in lines no wider than `width` points at `style.size`.
+
+    Results are cached (a kit prints the same Japanese and English texts for every language):
+    treat the returned block as read-only; `split` and `fit_text` return new blocks."""
+    key = (text, style, round(width, 3), fonts)
+    with _PREPARED_LOCK:
+        found = _LAYOUTS.fetch(key)
+    if found is not None:
+        return found
+    block = _layout(text, style, width, fonts)
+    with _PREPARED_LOCK:
+        _LAYOUTS.store(key, block)
+    return block
+
+
+def _layout(text: str, style: TextStyle, width: float, fonts: FontResolver | None) -> TextBlock:
     prep = _prepared(text, style, fonts)
     max_em = width / style.size
     lines: list[Line] = []
     for par in prep.paragraphs:
         ranges = _balanced_ranges(par, max_em, style.fill_ratio) if style.balance else None
         lines.extend(_set_lines(par, max_em, style.fill_ratio, ranges))
-    pitch = max(prep.ascent + prep.descent + _INK_CLEARANCE, 1.2) + style.line_gap + prep.ruby_band
-    block = TextBlock(style, style.size, width, lines, prep.ascent, prep.descent, pitch,
+    block = TextBlock(style, style.size, width, lines, prep.ascent, prep.descent, prep.pitch,
                       prep.ruby_band)
     block.ruby_descent = prep.ruby_descent
     block.ascent_base = prep.ascent_base
     overflow = False
     for i, line in enumerate(lines):
-        line.baseline = prep.ruby_band + prep.ascent + i * pitch
+        line.baseline = prep.ruby_band + prep.ascent + i * prep.pitch
         overflow = _align(line, style, max_em) or overflow
     block.overflow = overflow
     if overflow:
@@ -743,34 +807,47 @@ def fit_text(text: str, style: TextStyle, width: float, height: float,
     the user. Nothing is ever cut off silently.
     """
     min_size = min(min_size if min_size is not None else style.size * 0.5, style.size)
+    prep = _prepared(text, style, fonts)
 
-    def attempt(size: float) -> TextBlock:
-        return layout_text(text, style.replace(size=size), width, fonts)
+    def fits_roughly(size: float) -> bool:
+        # Breaking by advance widths only (no shaping of lines): cheap enough to search with.
+        max_em = width / size
+        count = 0
+        for par in prep.paragraphs:
+            for a, b in _break_lines(par, max_em, style.fill_ratio):
+                if par.width(a, b) > max_em + 1e-9:
+                    return False
+                count += 1
+        em = prep.ruby_band + prep.ascent + (count - 1) * prep.pitch + prep.descent
+        return em * size <= height + 1e-6
 
     def fits(block: TextBlock) -> bool:
         return not block.overflow and block.height <= height + 1e-6
 
-    block = attempt(style.size)
-    if fits(block):
-        return block
-    smallest = attempt(min_size)
-    if not fits(smallest):
-        smallest.overflow = True
-        smallest.warnings.append(
-            f"text does not fit its box ({width:.0f}x{height:.0f} pt) even at {min_size:g} pt: "
-            f"{text[:40]}"
-        )
-        return smallest
-    low, high = min_size, style.size  # low fits, high does not
-    best = smallest
-    while high - low > 0.25:
-        mid = (low + high) / 2
-        trial = attempt(mid)
-        if fits(trial):
-            low, best = mid, trial
+    size = style.size
+    if not fits_roughly(size):
+        low, high = min_size, style.size
+        if not fits_roughly(low):
+            size = low
         else:
-            high = mid
-    return best
+            while high - low > 0.25:  # low fits, high does not
+                mid = (low + high) / 2
+                if fits_roughly(mid):
+                    low = mid
+                else:
+                    high = mid
+            size = low
+    block = layout_text(text, style.replace(size=size), width, fonts)
+    while not fits(block) and size - 0.25 >= min_size:
+        # Ink beyond the advance widths (Nastaliq, stacked marks) can need one more step.
+        size -= 0.25
+        block = layout_text(text, style.replace(size=size), width, fonts)
+    if not fits(block):
+        block = dataclasses.replace(block, overflow=True, warnings=block.warnings + [
+            f"text does not fit its box ({width:.0f}x{height:.0f} pt) even at {size:g} pt: "
+            f"{text[:40]}"
+        ])
+    return block
 
 
 def measure(text: str, style: TextStyle, fonts: FontResolver | None = None) -> float:
@@ -832,21 +909,91 @@ def _glyph_chars(font: Font, gids: Sequence[int]) -> tuple[str, list[float]]:
     return "".join(chars), widths
 
 
-def _emit_run(textobj: Any, run: GlyphRun, x: float, baseline: float, size: float) -> None:
-    from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+def _num(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
+
+_ESCAPED = [
+    ("\\" + chr(b)) if chr(b) in "()\\" else (chr(b) if 32 <= b < 127 else f"\\{b:03o}")
+    for b in range(256)
+]
+
+
+def _tj(items: list[Any]) -> str:
+    """A TJ operator from glyph codes (ints) and position adjustments (floats)."""
+    parts: list[str] = []
+    literal: list[str] = []
+    for item in items:
+        if isinstance(item, int):
+            literal.append(_ESCAPED[item])
+        else:
+            if literal:
+                parts.append("(" + "".join(literal) + ")")
+                literal = []
+            parts.append(_num(item))
+    if literal:
+        parts.append("(" + "".join(literal) + ")")
+    if len(parts) == 1 and parts[0].startswith("("):
+        return parts[0] + " Tj"
+    return "[" + " ".join(parts) + "] TJ"
+
+
+def _run_code(canvas: Any, run: GlyphRun, size: float) -> str:
+    """PDF text operators that draw a run at the current text origin, with HarfBuzz positions
+    as TJ adjustments and vertical offsets as text rise. Cached per document: a kit draws the
+    same Japanese line for every language."""
+    from reportlab.pdfbase import pdfmetrics
+
+    cache: dict[tuple, str] = canvas.__dict__.setdefault("_dc_run_code", {})
+    key = (run.font, run.gids, tuple(run.advances),
+           tuple(run.x_offsets), tuple(run.y_offsets), size)
+    code = cache.get(key)
+    if code is not None:
+        return code
+    font = pdfmetrics.getFont(run.font.reportlab_name())
+    doc = canvas._doc  # reportlab assigns subset codes per document
+    chars, widths = _glyph_chars(run.font, run.gids)
+    out: list[str] = []
+    rise = 0.0
+    i = 0
+    for subset, data in font.splitString(chars, doc):
+        out.append(f"{font.getSubsetInternalName(subset, doc)} {_num(size)} Tf")
+        items: list[Any] = []
+        for byte in data:
+            r = run.y_offsets[i] * size
+            if abs(r - rise) > 1e-6:
+                if items:
+                    out.append(_tj(items))
+                    items = []
+                out.append(f"{_num(r)} Ts")
+                rise = r
+            xo = run.x_offsets[i] * 1000
+            if xo:
+                items.append(float(-xo))
+            items.append(byte)
+            # TJ moves by the glyph's own width; correct that to HarfBuzz's advance.
+            after = widths[i] - run.advances[i] * 1000 + xo
+            if abs(after) > 0.05:
+                items.append(float(after))
+            i += 1
+        if items:
+            out.append(_tj(items))
+    if rise:
+        out.append("0 Ts")
+    code = "\n".join(out)
+    cache[key] = code
+    return code
+
+
+def _emit_run(code: list[str], canvas: Any, run: GlyphRun, x: float, baseline: float,
+              size: float) -> None:
     if not run.gids:
         return
-    chars, widths = _glyph_chars(run.font, run.gids)
-    data = [
-        ShapeData(i, adv * 1000, 0, xo * 1000, yo * 1000, w)
-        for i, (adv, xo, yo, w) in enumerate(zip(run.advances, run.x_offsets, run.y_offsets, widths))
-    ]
-    textobj.setFont(run.font.reportlab_name(), size)
-    shaped = ShapedStr(chars, shapeData=data)
+    ops = _run_code(canvas, run, size)
     # A family without a bold face is thickened by printing the run again, slightly shifted.
     # (Text render mode 2, fill and stroke, is ignored for some glyphs by poppler and cairo.)
     offsets = _FAKE_BOLD_OFFSETS if run.entry.fake_bold else ((0.0, 0.0),)
     for dx, dy in offsets:
-        textobj.setTextOrigin(x + dx * size, baseline + dy * size)
-        textobj.textOut(shaped)
+        code.append(f"1 0 0 1 {_num(x + dx * size)} {_num(baseline + dy * size)} Tm")
+        code.append(ops)

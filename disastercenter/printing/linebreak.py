@@ -19,7 +19,6 @@ and falls back to the next priority only when the line would be too empty:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 
 from icu4py.breakers import CharacterBreaker, LineBreaker

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import uharfbuzz as hb
 
-from disastercenter.printing.fonts import Font, open_font
+from disastercenter.printing.fonts import Font
 
 #: No discretionary ligatures: with them BIZ UDGothic turns "in" into ㏌.
 FEATURES: dict[str, bool] = {"dlig": False}
@@ -49,17 +49,14 @@ def shape(
     font: Font, context: str, start: int, end: int, rtl: bool, script: str | None, lang: str
 ) -> Shaped:
     """Shape context[start:end] with `font`. Clusters index into `context`."""
-    return _shape(str(font.path), font.index, context, start, end, rtl, script, lang)
+    return _shape(font, context, start, end, rtl, script, lang)
 
 
 @lru_cache(maxsize=32768)
 def _shape(
-    path: str, index: int, context: str, start: int, end: int, rtl: bool, script: str | None,
-    lang: str,
+    font: Font, context: str, start: int, end: int, rtl: bool, script: str | None, lang: str,
 ) -> Shaped:
-    from pathlib import Path
-
-    font = open_font(Path(path), index)
+    # Font objects are shared per file (fonts.open_font), so they are good cache keys.
     buf = hb.Buffer()
     buf.add_codepoints([ord(ch) for ch in context], start, end - start)
     buf.direction = "rtl" if rtl else "ltr"
@@ -82,11 +79,8 @@ def _shape(
 
 
 @lru_cache(maxsize=65536)
-def glyph_extents(path: str, index: int, gid: int) -> tuple[int, int, int, int]:
+def glyph_extents(font: Font, gid: int) -> tuple[int, int, int, int]:
     """(x_bearing, y_top, width, y_bottom) of a glyph's ink in font units."""
-    from pathlib import Path
-
-    font = open_font(Path(path), index)
     with _LOCK:
         ext = font.hb_font.get_glyph_extents(gid)
     if ext is None:
