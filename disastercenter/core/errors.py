@@ -77,6 +77,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "QRコードに入りきりません（{size}バイト、上限{limit}バイト）。"
         "QRコードに入れる言語を減らすか、分けてください。",
     },
+    "print.no_languages": {
+        "en": "Choose at least one language to print.",
+        "ja": "印刷する言語を1つ以上選んでください。",
+    },
+    "print.too_many_languages": {
+        "en": "{count} languages do not fit on one sheet (at most {limit}). Choose fewer, or "
+        "print one language per page.",
+        "ja": "1枚に{count}言語は入りません（{limit}言語まで）。言語を減らすか、1言語ずつ印刷してください。",
+    },
+    "print.unknown_sign": {
+        "en": "There is no sign “{sign}”. Signs: {signs}",
+        "ja": "「{sign}」という掲示はありません。掲示: {signs}",
+    },
+    "print.unknown_board": {
+        "en": "There is no board “{board}”. Boards: {boards}",
+        "ja": "「{board}」というボードはありません。ボード: {boards}",
+    },
+    "print.unknown_template": {
+        "en": "There is no phrase “{key}” to make a notice from.",
+        "ja": "お知らせの元になる文「{key}」がありません。",
+    },
+    "print.missing_values": {
+        "en": "The notice needs values for: {names} (for example --set time=12:00).",
+        "ja": "お知らせに入れる値が足りません: {names}（例: --set time=12:00）。",
+    },
+    "print.unknown_paper": {
+        "en": "Unknown paper size “{paper}” (use A4 or A3).",
+        "ja": "用紙サイズ「{paper}」は使えません（A4 か A3）。",
+    },
+    "print.cannot_write": {
+        "en": "Cannot write {path}: {detail}. Nothing was saved.",
+        "ja": "{path} に書き込めません: {detail}。何も保存していません。",
+    },
     "validation.required": {"en": "Required.", "ja": "必須です。"},
     "validation.name_required": {
         "en": "Enter at least one name (passport, native script or katakana).",

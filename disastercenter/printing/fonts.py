@@ -620,7 +620,8 @@ def required_text(lang: str, workspace_path: Path | None = None) -> str:
     Japanese), its native name, and digits and time punctuation."""
     from disastercenter.content.phrasebook import PLACEHOLDER, RUBY, load_phrasebook
 
-    book = load_phrasebook(workspace_path)
+    # (no argument when None: load_phrasebook's cache keys on how it is called)
+    book = load_phrasebook(workspace_path) if workspace_path is not None else load_phrasebook()
     pieces = [language(lang).native_name, COMMON_CHARACTERS]
     for phrase in book.phrases.values():
         text = phrase.texts.get(lang)

@@ -440,6 +440,7 @@ def _runs_of(shaped: Sequence[tuple[_Item, int, int, Any]], text_offset: int, co
                              bool(item.level % 2), result.gids, adv, xo, yo))
         runs[-1]._clusters = result.clusters  # type: ignore[attr-defined]
         runs[-1]._level = item.level  # type: ignore[attr-defined]
+        runs[-1]._start = s - text_offset  # type: ignore[attr-defined]
     return runs
 
 
@@ -645,7 +646,7 @@ def _cluster_box(runs: Sequence[GlyphRun], start: int, end: int) -> tuple[float,
 def _paragraphs(text: str, style: TextStyle) -> list[tuple[str, tuple[RubySpan, ...]]]:
     out = []
     for chunk in text.replace("\r\n", "\n").replace("\t", " ").split("\n"):
-        if style.ruby:
+        if style.ruby and style.lang.startswith("ja"):  # furigana is for Japanese text only
             out.append(parse_ruby(chunk))
         else:
             out.append((RUBY_MARKUP.sub(r"\1", chunk), ()))
@@ -689,7 +690,7 @@ _PREPARED_LOCK = threading.Lock()
 
 def _prepared(text: str, style: TextStyle, fonts: FontResolver | None) -> _Prepared:
     # Everything here is size-independent; the cache serves fit_text's trial sizes.
-    key = (text, style.replace(size=1.0, color=None, align="start"), fonts)
+    key = (text, style.lang, style.bold, style.line_gap, style.ruby, style.ruby_scale, fonts)
     with _PREPARED_LOCK:
         found = _PREPARED.fetch(key)
     if found is not None:
@@ -861,7 +862,6 @@ def measure(text: str, style: TextStyle, fonts: FontResolver | None = None) -> f
 _GLYPH_LOCK = threading.Lock()
 #: Where a run is printed again to thicken a family that has no bold face (em).
 _FAKE_BOLD_OFFSETS = ((0.0, 0.0), (0.025, 0.0), (0.0, 0.015), (0.025, 0.015))
-_PRIVATE_START = 0xF0000
 
 
 def _color(value: Color) -> Any:
@@ -874,20 +874,28 @@ def _color(value: Color) -> Any:
     return value
 
 
-def _glyph_chars(font: Font, gids: Sequence[int]) -> tuple[str, list[float]]:
+def _glyph_chars(font: Font, gids: Sequence[int],
+                 texts: Sequence[str] | None = None) -> tuple[str, list[float]]:
     """The characters reportlab's subset font uses for `gids`, and their widths (1/1000 em).
 
     A glyph reachable from a character (the usual case) is drawn as that character; glyphs
     that only shaping reaches (conjuncts, ligatures, Arabic joining forms) get a private-use
-    code point mapped to them in reportlab's font face."""
+    code point mapped to them in reportlab's font face, and `texts` (the characters each glyph
+    stands for) go into the PDF's ToUnicode map, so copying text from the PDF works."""
     from reportlab.pdfbase import pdfmetrics
 
+    global _next_private
     face = pdfmetrics.getFont(font.reportlab_name()).face
     table: dict[int, tuple[str, float]] = font.__dict__.setdefault("_glyph_chars", {})
     chars: list[str] = []
     widths: list[float] = []
-    for gid in gids:
+    for i, gid in enumerate(gids):
         known = table.get(gid)
+        if known is not None and texts is not None and len(texts[i]) and \
+                _WEAK_TEXT.get(ord(known[0])) and texts[i] != "\u200b" and _is_sole(texts, i):
+            # A glyph first met inside a bigger cluster, now alone: its own text is better.
+            _ACTUAL_TEXT[ord(known[0])] = texts[i]
+            _WEAK_TEXT.pop(ord(known[0]), None)
         if known is None:
             with _GLYPH_LOCK:
                 known = table.get(gid)
@@ -896,17 +904,88 @@ def _glyph_chars(font: Font, gids: Sequence[int]) -> tuple[str, list[float]]:
                     if codes:
                         code = codes[0]
                     else:
-                        code = max(_PRIVATE_START, font.__dict__.get("_next_private", 0))
+                        # Private codes are unique across fonts: the ToUnicode map is global.
+                        code = _next_private
                         while code in face.charToGlyph:
                             code += 1
-                        font.__dict__["_next_private"] = code + 1
+                        _next_private = code + 1
                         face.charToGlyph[code] = gid
                         face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+                        if texts is not None:
+                            # The 2nd glyph of a cluster stands for nothing of its own.
+                            _ACTUAL_TEXT[code] = texts[i] or "\u200b"
+                            if not _is_sole(texts, i):
+                                _WEAK_TEXT[code] = True
                     width = face.charWidths.get(32 if code == 0xA0 else code, face.defaultWidth)
                     known = table[gid] = (chr(code), width)
         chars.append(known[0])
         widths.append(known[1])
     return "".join(chars), widths
+
+
+_next_private = 0xF0000
+#: Private code point -> the text its glyph stands for (a ligature's letters, a conjunct).
+_ACTUAL_TEXT: dict[int, str] = {}
+#: Codes whose text came from a cluster of several glyphs (a guess, replaced when seen alone).
+_WEAK_TEXT: dict[int, bool] = {}
+
+
+def _is_sole(texts: Sequence[str], i: int) -> bool:
+    """Whether glyph i is the only glyph of its cluster (the next one starts a new cluster)."""
+    return bool(texts[i]) and (i + 1 >= len(texts) or texts[i + 1] != "")
+
+
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """reportlab's ToUnicode CMap, with private glyph codes mapped to their text and characters
+    beyond the BMP written as UTF-16 surrogate pairs (reportlab writes 5 hex digits)."""
+    entries = []
+    for i, code in enumerate(subset):
+        value = _ACTUAL_TEXT.get(code)
+        if value is None:
+            value = "" if 0xF0000 <= code <= 0x10FFFF else chr(code)
+        entries.append(f"<{i:02X}> <{_utf16_hex(value) or 'FFFD'}>")
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *entries, "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end",
+        "end",
+    ])
+
+
+def _install_to_unicode() -> None:
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up at save time by TTFont.addObjects
+
+
+_install_to_unicode()
+
+
+def _glyph_texts(run: GlyphRun) -> list[str]:
+    """For each glyph of a run, the characters of its cluster (empty for the 2nd+ glyph)."""
+    clusters = getattr(run, "_clusters", None)
+    start = getattr(run, "_start", 0)
+    if clusters is None:
+        return [""] * len(run.gids)
+    bounds = sorted(set(clusters))
+    end = start + len(run.text)
+    out = []
+    seen: set[int] = set()
+    for c in clusters:
+        if c in seen:
+            out.append("")
+            continue
+        seen.add(c)
+        k = bounds.index(c)
+        nxt = bounds[k + 1] if k + 1 < len(bounds) else end
+        out.append(run.text[c - start:nxt - start])
+    return out
 
 
 def _num(value: float) -> str:
@@ -953,7 +1032,7 @@ def _run_code(canvas: Any, run: GlyphRun, size: float) -> str:
         return code
     font = pdfmetrics.getFont(run.font.reportlab_name())
     doc = canvas._doc  # reportlab assigns subset codes per document
-    chars, widths = _glyph_chars(run.font, run.gids)
+    chars, widths = _glyph_chars(run.font, run.gids, _glyph_texts(run))
     out: list[str] = []
     rise = 0.0
     i = 0

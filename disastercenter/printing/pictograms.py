@@ -27,6 +27,7 @@ TONES: dict[str, tuple[str, str]] = {
     "warning": ("#b36b00", "#fdf0d5"),
     "prohibit": ("#c62828", "#fbe4e4"),
     "health": ("#00796b", "#dff2ef"),
+    "women": ("#c2185b", "#fbe3ee"),
 }
 INK = "#1a1a1a"
 
@@ -195,7 +196,7 @@ PICTOGRAMS: dict[str, Pictogram] = {
     "toilet_accessible": _p("human-wheelchair toilet"),
     "toilet_men": _p("human-male"),
     "toilet_paper_bin": _p("paper-roll-outline delete-outline"),
-    "toilet_women": _p("human-female"),
+    "toilet_women": _p("human-female", "women"),
     "toothbrush": _p("toothbrush-paste"),
     "towel": _p("rug"),
     "tsunami": _p("tsunami", "warning"),
@@ -212,7 +213,7 @@ PICTOGRAMS: dict[str, Pictogram] = {
     "wheat": _p("barley", "warning"),
     "wheelchair": _p("wheelchair"),
     "wifi": _p("wifi"),
-    "women_only": _p("human-female-female"),
+    "women_only": _p("human-female-female", "women"),
     "work": _p("briefcase"),
     "worried": _p("emoticon-confused-outline"),
     "write": _p("pencil"),
@@ -285,6 +286,27 @@ def draw_pictogram(canvas: Any, pid: str | None, x: float, y: float, size: float
 
     style "tile": dark icon on a light rounded tile (boards). "sign": white icon on a solid
     square of the tone colour, or black on white in a red ring for prohibitions (signs)."""
+    forms: dict[tuple, str] | None = canvas.__dict__.get("_dc_forms")
+    if forms is not None or hasattr(canvas, "beginForm"):
+        # Drawn once per document as a form, then placed: boards repeat pictograms a lot.
+        forms = canvas.__dict__.setdefault("_dc_forms", {})
+        key = ("pictogram", pid, round(size, 2), style)
+        name = forms.get(key)
+        if name is None:
+            name = f"dcf{len(forms)}"
+            canvas.beginForm(name, 0, 0, size, size)
+            _draw(canvas, pid, 0, 0, size, style)
+            canvas.endForm()
+            forms[key] = name
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(name)
+        canvas.restoreState()
+        return
+    _draw(canvas, pid, x, y, size, style)
+
+
+def _draw(canvas: Any, pid: str | None, x: float, y: float, size: float, style: str) -> None:
     picto = PICTOGRAMS.get(pid or "")
     canvas.saveState()
     if picto is None or not has_drawing(pid or ""):
@@ -317,6 +339,7 @@ def draw_pictogram(canvas: Any, pid: str | None, x: float, y: float, size: float
     canvas.restoreState()
 
 
+@lru_cache(maxsize=256)
 def _hex(value: str) -> Any:
     from reportlab.lib.colors import HexColor
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,25 @@ def test_too_much_text_for_a_qr_code_is_refused_with_a_message() -> None:
         make_qr("避難所" * 1000)
     assert caught.value.key == "print.qr_too_large"
     assert "9000" in caught.value.message("en") and "QRコード" in caught.value.message("ja")
+
+
+def test_text_copied_from_the_pdf_reads_as_the_original(tmp_path: Path) -> None:
+    """Conjuncts and Arabic joining forms map back to their letters."""
+    samples = {"hi": "क्षत्रिय", "ar": "العربية", "ja": "野家", "en": "office"}
+    doc = PdfDocument()
+    doc.new_page()
+    top = 280 * MM
+    for code, text in samples.items():
+        block = doc.layout(text, TextStyle(code, size=20), 150 * MM)
+        block.draw(doc.canvas, 20 * MM, top)
+        top -= block.height + 10 * MM
+    pdf = doc.save(tmp_path / "copy.pdf")
+    out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    lines = [line.strip() for line in out.splitlines() if line.strip()]
+    # Indic glyph reordering cannot be undone by a ToUnicode map: the letters are all there.
+    assert set("क्षत्रिय") <= set(lines[0]) and "\ufffd" not in lines[0]
+    assert lines[2] == "野家"
+    assert lines[3] in ("office", "oﬃce")  # the ffi ligature glyph is U+FB03 in Noto Sans
+    arabic = unicodedata.normalize("NFKC", lines[1].strip("\u202a\u202b\u202c\u202d\u202e"))
+    assert arabic == "العربية"  # joined forms read back as the letters, in logical order

@@ -1,0 +1,242 @@
+"""Print centre use-cases: boards, signs, notices and the shelter kit, written as PDF files.
+
+Every function checks first that each language can be printed with the installed fonts
+(refusing with a message that names the languages and missing letters), builds the PDF in
+memory, and writes it atomically: a failed or cancelled job leaves no half-written file.
+
+`print_kit` takes `progress(done, total, label)` and `cancelled()` callbacks, for the GUI's
+worker thread and for the command line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from disastercenter.core.errors import UserError
+from disastercenter.core.languages import LANGUAGE_CODES
+from disastercenter.printing.document import PdfDocument, paper_size
+from disastercenter.printing.fonts import FontResolver, default_resolver
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class PrintResult:
+    path: Path
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class PrintCancelled(Exception):
+    """The user cancelled a long print job; nothing of it was written."""
+
+
+def _resolver(fonts_dir: Path | None) -> FontResolver:
+    return default_resolver(fonts_dir)
+
+
+def _save(doc: PdfDocument, out: Path) -> PrintResult:
+    out = Path(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(out)
+    except OSError as exc:
+        raise UserError("print.cannot_write", path=str(out), detail=exc.strerror or str(exc)) from exc
+    return PrintResult(out, doc.pages, list(doc.warnings))
+
+
+def _document(paper: str, orientation: str, title: str, fonts: FontResolver) -> PdfDocument:
+    try:
+        size = paper_size(paper, orientation)
+    except KeyError:
+        raise UserError("print.unknown_paper", paper=paper) from None
+    return PdfDocument(size, title=title, fonts=fonts)
+
+
+def print_language_board(out: Path, langs: Sequence[str] = LANGUAGE_CODES, paper: str = "A4",
+                         fonts_dir: Path | None = None) -> PrintResult:
+    from disastercenter.printing.boards import draw_language_board
+
+    fonts = _resolver(fonts_dir)
+    fonts.require(langs)
+    doc = _document(paper, "portrait", "Language board", fonts)
+    draw_language_board(doc, list(langs))
+    return _save(doc, out)
+
+
+def print_board(board: str, lang: str, out: Path, lang2: str | None = "ja",
+                english: bool = False, paper: str = "A4",
+                fonts_dir: Path | None = None) -> PrintResult:
+    """A pointing board ("evacuee", "staff", "health") or the language board ("language")."""
+    from disastercenter.printing.boards import BOARD_KINDS, draw_pointing_board
+
+    if board == "language":
+        return print_language_board(out, paper=paper, fonts_dir=fonts_dir)
+    if board not in BOARD_KINDS:
+        raise UserError("print.unknown_board", board=board, boards=", ".join(("language", *BOARD_KINDS)))
+    fonts = _resolver(fonts_dir)
+    fonts.require([c for c in (lang, lang2, "en" if english else None) if c])
+    doc = _document(paper, "portrait", f"{board} board ({lang})", fonts)
+    draw_pointing_board(doc, board, lang, lang2, english)
+    return _save(doc, out)
+
+
+def print_sign(sign: str, langs: Sequence[str], out: Path, qr: bool = False,
+               wifi_ssid: str | None = None, wifi_password: str | None = None,
+               paper: str = "A4", fonts_dir: Path | None = None) -> PrintResult:
+    from disastercenter.printing.signs import check_languages, draw_sign
+
+    langs = check_languages(langs)
+    fonts = _resolver(fonts_dir)
+    fonts.require(langs)
+    doc = _document(paper, "portrait", f"Sign: {sign}", fonts)
+    draw_sign(doc, sign, langs, qr=qr, wifi_ssid=wifi_ssid, wifi_password=wifi_password)
+    return _save(doc, out)
+
+
+def print_notice(template: str, langs: Sequence[str], values: Mapping[str, str], out: Path,
+                 issued: str = "", shelter: str = "", qr: bool = False,
+                 one_per_page: bool = False, paper: str = "A4",
+                 fonts_dir: Path | None = None) -> PrintResult:
+    from disastercenter.printing.notices import draw_notice
+    from disastercenter.printing.signs import check_languages
+
+    langs = check_languages(langs, limit=len(LANGUAGE_CODES) if one_per_page else 5)
+    fonts = _resolver(fonts_dir)
+    fonts.require(langs)
+    doc = _document(paper, "portrait", f"Notice: {template}", fonts)
+    draw_notice(doc, template, langs, values, issued=issued, shelter=shelter, qr=qr,
+                one_per_page=one_per_page)
+    return _save(doc, out)
+
+
+# --- the shelter kit ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KitPart:
+    """One file of the kit: what to draw and where it goes."""
+
+    kind: str  # "language_board" | "boards" | "signs"
+    file: str
+    langs: tuple[str, ...]
+    label: str
+
+
+def kit_parts(langs: Sequence[str]) -> list[KitPart]:
+    """The files of a kit: the language board, the pointing boards of each language (with
+    Japanese), and every sign, five languages a sheet."""
+    parts = [KitPart("language_board", "language-board.pdf", tuple(langs), "language board")]
+    for code in langs:
+        if code in ("ja", "ja-x-easy"):
+            continue
+        parts.append(KitPart("boards", f"boards-{code}.pdf", (code,), f"pointing boards ({code})"))
+    parts.append(KitPart("signs", "signs.pdf", tuple(langs), "signs"))
+    return parts
+
+
+def _sign_groups(langs: Sequence[str]) -> list[list[str]]:
+    """Languages in sheets of five; Japanese heads every sheet."""
+    rest = [c for c in langs if c != "ja"]
+    head = ["ja"] if "ja" in langs else []
+    size = 5 - len(head)
+    if not rest:
+        return [head]
+    return [head + rest[i:i + size] for i in range(0, len(rest), size)]
+
+
+def _draw_part(part: KitPart, paper: str, wifi_ssid: str | None, fonts: FontResolver) -> PdfDocument:
+    from disastercenter.printing.boards import (
+        BOARD_KINDS,
+        draw_language_board,
+        draw_pointing_board,
+    )
+    from disastercenter.printing.signs import SIGN_IDS, draw_sign
+
+    doc = _document(paper, "portrait", part.label, fonts)
+    if part.kind == "language_board":
+        draw_language_board(doc, list(part.langs))
+    elif part.kind == "boards":
+        for kind in BOARD_KINDS:
+            draw_pointing_board(doc, kind, part.langs[0], "ja")
+    else:
+        for sign in SIGN_IDS:
+            for group in _sign_groups(part.langs):
+                draw_sign(doc, sign, group, wifi_ssid=wifi_ssid)
+    return doc
+
+
+def _kit_worker(part: KitPart, out_dir: str, paper: str, wifi_ssid: str | None,
+                fonts_dir: str | None) -> tuple[str, int, list[str]]:
+    fonts = default_resolver(Path(fonts_dir) if fonts_dir else None)
+    doc = _draw_part(part, paper, wifi_ssid, fonts)
+    result = _save(doc, Path(out_dir) / part.file)
+    return str(result.path), result.pages, result.warnings
+
+
+def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
+              wifi_ssid: str | None = None, fonts_dir: Path | None = None,
+              progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+              workers: int | None = None) -> list[PrintResult]:
+    """Everything a newly opened shelter needs, for `langs`, as PDF files in `out_dir`.
+
+    With `workers` > 1 (default: one per CPU, at most 4) the files are made in parallel
+    processes. Cancelling stops before the next file; files already written stay (each is
+    complete), and PrintCancelled is raised."""
+    from disastercenter.printing.signs import check_languages
+
+    langs = check_languages(langs, limit=len(LANGUAGE_CODES))
+    fonts = _resolver(fonts_dir)
+    fonts.require(langs)
+    out_dir = Path(out_dir)
+    parts = kit_parts(langs)
+    total = len(parts)
+    results: list[PrintResult] = []
+
+    def report(done: int, label: str) -> None:
+        if progress is not None:
+            progress(done, total, label)
+
+    if workers is None:
+        workers = min(4, os.cpu_count() or 1)
+    report(0, "")
+    if workers <= 1 or total < 3:
+        for i, part in enumerate(parts):
+            if cancelled is not None and cancelled():
+                raise PrintCancelled()
+            results.append(_save(_draw_part(part, paper, wifi_ssid, fonts), out_dir / part.file))
+            report(i + 1, part.label)
+        return results
+    folder = str(fonts.fonts_dir) if fonts.fonts_dir else None
+    # Biggest first, so the last worker does not start a long file at the end.
+    order = sorted(parts, key=lambda p: p.kind != "signs")
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_kit_worker, part, str(out_dir), paper, wifi_ssid, folder): part
+                   for part in order}
+        done = 0
+        try:
+            for future in _as_completed(futures, cancelled):
+                path, pages, warnings = future.result()
+                results.append(PrintResult(Path(path), pages, warnings))
+                done += 1
+                report(done, futures[future].label)
+        except PrintCancelled:
+            for future in futures:
+                future.cancel()
+            raise
+    by_file = {r.path.name: r for r in results}
+    return [by_file[p.file] for p in parts]
+
+
+def _as_completed(futures: Mapping, cancelled: Callable[[], bool] | None):  # type: ignore[no-untyped-def]
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        yield from done
+        if pending and cancelled is not None and cancelled():
+            raise PrintCancelled()
