@@ -67,7 +67,7 @@ def add_parsers(sub: Any) -> None:
     kit.add_argument("--langs", required=True, help="comma-separated language codes")
     kit.add_argument("--out-dir", type=Path, required=True, help="folder for the PDF files")
     kit.add_argument("--wifi", metavar="SSID", help="network of the Wi-Fi sign")
-    kit.add_argument("--workers", type=int, help="parallel processes (default: CPUs, max 4)")
+    kit.add_argument("--workers", type=int, help="parallel processes (default: CPUs, at most 2)")
     common(kit, out=False)
 
 

@@ -40,7 +40,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from disastercenter.core.errors import UserError
@@ -255,9 +255,9 @@ class TextBlock:
             return top
         size = self.size
         ruby_size = size * self.style.ruby_scale
-        canvas.saveState()
-        canvas.setFillColor(_color(self.style.color))
-        code = ["BT"]
+        # Raw operators (q, colour, BT...ET, Q): reportlab's saveState/setFillColor cost more
+        # than the text itself on a board of 70 small blocks.
+        code = ["q", _fill_operator(self.style.color), "BT"]
         for line in self.lines:
             baseline = top - line.baseline * size
             origin = x + line.x * size
@@ -268,9 +268,8 @@ class TextBlock:
                 for run in ruby.runs:
                     _emit_run(code, canvas, run, origin + ruby.x * size + run.x * ruby_size,
                               ruby_base, ruby_size)
-        code.append("ET")
+        code.append("ET\nQ")
         canvas.addLiteral("\n".join(code))
-        canvas.restoreState()
         return top - self.height
 
     def _ruby_rise(self) -> float:
@@ -684,7 +683,7 @@ class _Cache(OrderedDict):
             self.popitem(last=False)
 
 
-_PREPARED: _Cache = _Cache(8192)
+_PREPARED: _Cache = _Cache(3000)
 _PREPARED_LOCK = threading.Lock()
 
 
@@ -737,7 +736,7 @@ def _balanced_ranges(par: _Paragraph, max_em: float, fill_ratio: float) -> list[
     return best
 
 
-_LAYOUTS: _Cache = _Cache(8192)
+_LAYOUTS: _Cache = _Cache(3000)
 
 
 def layout_text(text: str, style: TextStyle, width: float,
@@ -862,6 +861,15 @@ def measure(text: str, style: TextStyle, fonts: FontResolver | None = None) -> f
 _GLYPH_LOCK = threading.Lock()
 #: Where a run is printed again to thicken a family that has no bold face (em).
 _FAKE_BOLD_OFFSETS = ((0.0, 0.0), (0.025, 0.0), (0.0, 0.015), (0.025, 0.015))
+
+
+@lru_cache(maxsize=256)
+def _fill_operator(value: Color) -> str:
+    """The PDF operator setting `value` as the fill colour (RGB or CMYK)."""
+    color = _color(value)
+    if hasattr(color, "cyan"):
+        return f"{_num(color.cyan)} {_num(color.magenta)} {_num(color.yellow)} {_num(color.black)} k"
+    return f"{_num(color.red)} {_num(color.green)} {_num(color.blue)} rg"
 
 
 def _color(value: Color) -> Any:
@@ -1032,7 +1040,9 @@ def _run_code(canvas: Any, run: GlyphRun, size: float) -> str:
         return code
     font = pdfmetrics.getFont(run.font.reportlab_name())
     doc = canvas._doc  # reportlab assigns subset codes per document
-    chars, widths = _glyph_chars(run.font, run.gids, _glyph_texts(run))
+    known = run.font.__dict__.get("_glyph_chars", {})
+    texts = None if all(g in known for g in run.gids) else _glyph_texts(run)
+    chars, widths = _glyph_chars(run.font, run.gids, texts)
     out: list[str] = []
     rise = 0.0
     i = 0

@@ -152,10 +152,9 @@ def reusable(canvas: Any, key: tuple, width: float, height: float, draw: Any) ->
 
 
 def place(canvas: Any, name: str, x: float, y: float) -> None:
-    canvas.saveState()
-    canvas.translate(x, y)
+    canvas.addLiteral(f"q 1 0 0 1 {x:.3f} {y:.3f} cm")
     canvas.doForm(name)
-    canvas.restoreState()
+    canvas.addLiteral("Q")
 
 
 def language_label(code: str) -> str:

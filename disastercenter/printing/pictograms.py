@@ -298,10 +298,9 @@ def draw_pictogram(canvas: Any, pid: str | None, x: float, y: float, size: float
             _draw(canvas, pid, 0, 0, size, style)
             canvas.endForm()
             forms[key] = name
-        canvas.saveState()
-        canvas.translate(x, y)
+        canvas.addLiteral(f"q 1 0 0 1 {x:.3f} {y:.3f} cm")
         canvas.doForm(name)
-        canvas.restoreState()
+        canvas.addLiteral("Q")
         return
     _draw(canvas, pid, x, y, size, style)
 

@@ -52,7 +52,7 @@ def shape(
     return _shape(font, context, start, end, rtl, script, lang)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def _shape(
     font: Font, context: str, start: int, end: int, rtl: bool, script: str | None, lang: str,
 ) -> Shaped:

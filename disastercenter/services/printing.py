@@ -154,7 +154,7 @@ def _draw_part(part: KitPart, paper: str, wifi_ssid: str | None, fonts: FontReso
         draw_language_board,
         draw_pointing_board,
     )
-    from disastercenter.printing.signs import SIGN_IDS, draw_sign
+    from disastercenter.printing.signs import draw_sign
 
     doc = _document(paper, "portrait", part.label, fonts)
     if part.kind == "language_board":
@@ -163,18 +163,64 @@ def _draw_part(part: KitPart, paper: str, wifi_ssid: str | None, fonts: FontReso
         for kind in BOARD_KINDS:
             draw_pointing_board(doc, kind, part.langs[0], "ja")
     else:
-        for sign in SIGN_IDS:
+        for sign in KIT_SIGNS:
             for group in _sign_groups(part.langs):
                 draw_sign(doc, sign, group, wifi_ssid=wifi_ssid)
     return doc
 
 
-def _kit_worker(part: KitPart, out_dir: str, paper: str, wifi_ssid: str | None,
-                fonts_dir: str | None) -> tuple[str, int, list[str]]:
+_CJK = ("ja", "ja-x-easy", "zh-Hans", "zh-Hant", "ko")
+#: Signs in a kit: the ones the issue lists for a newly opened shelter. Others print alone.
+KIT_SIGNS = ("reception", "toilet_men", "toilet_women", "toilet_accessible", "water", "food",
+             "first_aid", "information", "no_smoking", "no_entry", "phone_charging", "wifi",
+             "prayer_room", "nursing_room", "pets", "rubbish", "quiet")
+
+
+def _weight(part: KitPart) -> int:
+    """Rough cost of a kit file, in board files."""
+    if part.kind == "signs":
+        return max(1, len(part.langs) // 8)
+    return 1
+
+
+def _bundles(parts: Sequence[KitPart], workers: int) -> list[list[KitPart]]:
+    """Kit files split into `workers` bundles of about equal cost. The signs and the Chinese
+    and Korean boards go together: each worker registers only the fonts its files use, and the
+    large CJK fonts (20-30 MB each in reportlab) are loaded by one worker, not all."""
+    heavy = [p for p in parts if p.kind == "signs" or (p.kind == "boards" and p.langs[0] in _CJK)]
+    light = [p for p in parts if p not in heavy]
+    ordered = heavy + light
+    total = sum(_weight(p) for p in ordered)
+    bundles: list[list[KitPart]] = [[] for _ in range(workers)]
+    share = total / workers
+    index, cost = 0, 0.0
+    for part in ordered:
+        if cost >= share * (index + 1) and index < workers - 1:
+            index += 1
+        bundles[index].append(part)
+        cost += _weight(part)
+    return [b for b in bundles if b]
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _worker_init(stop: object, done: object) -> None:
+    _WORKER["stop"], _WORKER["done"] = stop, done
+
+
+def _kit_worker(bundle: list[KitPart], out_dir: str, paper: str, wifi_ssid: str | None,
+                fonts_dir: str | None) -> list[tuple[str, int, list[str]]]:
     fonts = default_resolver(Path(fonts_dir) if fonts_dir else None)
-    doc = _draw_part(part, paper, wifi_ssid, fonts)
-    result = _save(doc, Path(out_dir) / part.file)
-    return str(result.path), result.pages, result.warnings
+    stop, done = _WORKER["stop"], _WORKER["done"]
+    results = []
+    for part in bundle:
+        if stop.is_set():  # type: ignore[attr-defined]
+            break
+        result = _save(_draw_part(part, paper, wifi_ssid, fonts), Path(out_dir) / part.file)
+        results.append((str(result.path), result.pages, result.warnings))
+        done.put(part.label)  # type: ignore[attr-defined]
+    return results
 
 
 def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
@@ -183,9 +229,11 @@ def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
               workers: int | None = None) -> list[PrintResult]:
     """Everything a newly opened shelter needs, for `langs`, as PDF files in `out_dir`.
 
-    With `workers` > 1 (default: one per CPU, at most 4) the files are made in parallel
-    processes. Cancelling stops before the next file; files already written stay (each is
+    With `workers` > 1 (default: one per CPU, at most 2: each worker holds the fonts it
+    uses, so more workers cost memory) the files are made in parallel processes. Cancelling stops before the next file; files already written stay (each is
     complete), and PrintCancelled is raised."""
+    import multiprocessing
+
     from disastercenter.printing.signs import check_languages
 
     langs = check_languages(langs, limit=len(LANGUAGE_CODES))
@@ -194,16 +242,17 @@ def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
     out_dir = Path(out_dir)
     parts = kit_parts(langs)
     total = len(parts)
-    results: list[PrintResult] = []
 
     def report(done: int, label: str) -> None:
         if progress is not None:
             progress(done, total, label)
 
     if workers is None:
-        workers = min(4, os.cpu_count() or 1)
+        workers = min(2, os.cpu_count() or 1)
+    workers = max(1, min(workers, total))
     report(0, "")
-    if workers <= 1 or total < 3:
+    if workers == 1:
+        results: list[PrintResult] = []
         for i, part in enumerate(parts):
             if cancelled is not None and cancelled():
                 raise PrintCancelled()
@@ -211,32 +260,28 @@ def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
             report(i + 1, part.label)
         return results
     folder = str(fonts.fonts_dir) if fonts.fonts_dir else None
-    # Biggest first, so the last worker does not start a long file at the end.
-    order = sorted(parts, key=lambda p: p.kind != "signs")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_kit_worker, part, str(out_dir), paper, wifi_ssid, folder): part
-                   for part in order}
+    context = multiprocessing.get_context()
+    stop, finished = context.Event(), context.Queue()
+    collected: list[tuple[str, int, list[str]]] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                             initargs=(stop, finished)) as pool:
+        futures = [pool.submit(_kit_worker, bundle, str(out_dir), paper, wifi_ssid, folder)
+                   for bundle in _bundles(parts, workers)]
         done = 0
-        try:
-            for future in _as_completed(futures, cancelled):
-                path, pages, warnings = future.result()
-                results.append(PrintResult(Path(path), pages, warnings))
+        while not all(f.done() for f in futures) or not finished.empty():
+            try:
+                label = finished.get(timeout=0.1)
+            except Exception:  # queue.Empty: nothing finished in this tick
+                label = None
+            if label is not None:
                 done += 1
-                report(done, futures[future].label)
-        except PrintCancelled:
-            for future in futures:
-                future.cancel()
-            raise
-    by_file = {r.path.name: r for r in results}
+                report(done, label)
+            if cancelled is not None and not stop.is_set() and cancelled():
+                stop.set()
+        for future in futures:
+            collected.extend(future.result())
+    if stop.is_set():
+        raise PrintCancelled()
+    by_file = {Path(path).name: PrintResult(Path(path), pages, warnings)
+               for path, pages, warnings in collected}
     return [by_file[p.file] for p in parts]
-
-
-def _as_completed(futures: Mapping, cancelled: Callable[[], bool] | None):  # type: ignore[no-untyped-def]
-    from concurrent.futures import FIRST_COMPLETED, wait
-
-    pending = set(futures)
-    while pending:
-        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-        yield from done
-        if pending and cancelled is not None and cancelled():
-            raise PrintCancelled()

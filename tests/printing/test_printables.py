@@ -202,3 +202,12 @@ def test_print_commands_write_pdfs_and_explain_bad_input(tmp_path: Path) -> None
     assert bad.returncode == 2
     assert "お知らせに入れる値が足りません: place, time" in bad.stderr
     assert not (tmp_path / "n.pdf").exists()
+
+
+def test_the_kit_in_worker_processes_writes_the_same_files(tmp_path: Path) -> None:
+    seen = []
+    results = printing.print_kit(["ja", "vi", "ne"], tmp_path, workers=2,
+                                 progress=lambda done, total, label: seen.append((done, total)))
+    assert [r.path.name for r in results] == [p.file for p in printing.kit_parts(["ja", "vi", "ne"])]
+    assert seen[-1] == (4, 4)
+    assert all(pages(r.path) == r.pages for r in results)
