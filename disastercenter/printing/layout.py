@@ -683,7 +683,7 @@ class _Cache(OrderedDict):
             self.popitem(last=False)
 
 
-_PREPARED: _Cache = _Cache(3000)
+_PREPARED: _Cache = _Cache(1500)
 _PREPARED_LOCK = threading.Lock()
 
 
@@ -736,7 +736,7 @@ def _balanced_ranges(par: _Paragraph, max_em: float, fill_ratio: float) -> list[
     return best
 
 
-_LAYOUTS: _Cache = _Cache(3000)
+_LAYOUTS: _Cache = _Cache(1500)
 
 
 def layout_text(text: str, style: TextStyle, width: float,

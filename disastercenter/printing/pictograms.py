@@ -466,7 +466,7 @@ def draw_body(canvas: Any, x: float, y: float, width: float, height: float, view
               accent: str = "#c62828", labels: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
     """A standing figure in the box, front or back view, with `highlight` parts filled in
     `accent`. Returns the centre of each part (points), for leader lines and labels."""
-    side = min(width, height)
+    side = min(width / 0.6, height)  # the figure spans 0.5 of its unit box in width
     bx = x + (width - side) / 2
     by = y + (height - side) / 2
     canvas.saveState()

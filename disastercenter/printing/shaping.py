@@ -52,7 +52,7 @@ def shape(
     return _shape(font, context, start, end, rtl, script, lang)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _shape(
     font: Font, context: str, start: int, end: int, rtl: bool, script: str | None, lang: str,
 ) -> Shaped:
@@ -78,7 +78,7 @@ def _shape(
     )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def glyph_extents(font: Font, gid: int) -> tuple[int, int, int, int]:
     """(x_bearing, y_top, width, y_bottom) of a glyph's ink in font units."""
     with _LOCK:
