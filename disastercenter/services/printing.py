@@ -15,11 +15,15 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGE_CODES
 from disastercenter.printing.document import PdfDocument, paper_size
 from disastercenter.printing.fonts import FontResolver, default_resolver
+
+if TYPE_CHECKING:
+    from disastercenter.services.registry import Registry
 
 Progress = Callable[[int, int, str], None]
 
@@ -111,6 +115,35 @@ def print_notice(template: str, langs: Sequence[str], values: Mapping[str, str],
     doc = _document(paper, "portrait", f"Notice: {template}", fonts)
     draw_notice(doc, template, langs, values, issued=issued, shelter=shelter, qr=qr,
                 one_per_page=one_per_page)
+    return _save(doc, out)
+
+
+def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
+                shelter_id: str | None = None, fonts_dir: Path | None = None) -> PrintResult:
+    """Registration cards for the given persons, or for everyone checked in at a shelter."""
+    from disastercenter.printing.cards import CardData, draw_cards
+    from disastercenter.services.registry import PersonFilter
+
+    cards: list[CardData] = []
+    for person_id in person_ids:
+        detail = registry.get_person(person_id)  # raises record.not_found for unknown ids
+        shelter = registry.get_shelter(detail.shelter_id).name_ja if detail.shelter_id else ""
+        data = detail.data
+        cards.append(CardData(detail.card_code, data.name_latin, data.name_native,
+                              data.name_kana, tuple(code for code, _level in data.languages),
+                              shelter))
+    if shelter_id is not None:
+        registry.get_shelter(shelter_id)
+        rows = registry.list_persons(PersonFilter(shelter_id=shelter_id), limit=1_000_000)
+        for row in rows:
+            cards.append(CardData(row.card_code, row.name_latin, row.name_native, row.name_kana,
+                                  tuple(code for code, _level in row.languages), row.shelter_name))
+    if not cards:
+        raise UserError("print.no_cards")
+    fonts = _resolver(fonts_dir)
+    fonts.require(["ja", "en"])
+    doc = _document("A4", "portrait", "Registration cards", fonts)
+    draw_cards(doc, cards)
     return _save(doc, out)
 
 
