@@ -118,6 +118,20 @@ def print_notice(template: str, langs: Sequence[str], values: Mapping[str, str],
     return _save(doc, out)
 
 
+def print_form(lang: str, out: Path, lang2: str = "ja", members: int = 1,
+               fonts_dir: Path | None = None) -> PrintResult:
+    """The paper registration form in `lang` and `lang2` (bilingual labels, tick boxes)."""
+    from disastercenter.printing.paper_form import draw_paper_form
+    from disastercenter.printing.signs import check_languages
+
+    check_languages([lang, lang2])
+    fonts = _resolver(fonts_dir)
+    fonts.require([lang, lang2])
+    doc = _document("A4", "portrait", f"Registration form ({lang})", fonts)
+    draw_paper_form(doc, lang, lang2, members=max(1, members))
+    return _save(doc, out)
+
+
 def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
                 shelter_id: str | None = None, fonts_dir: Path | None = None) -> PrintResult:
     """Registration cards for the given persons, or for everyone checked in at a shelter."""
@@ -153,20 +167,23 @@ def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
 class KitPart:
     """One file of the kit: what to draw and where it goes."""
 
-    kind: str  # "language_board" | "boards" | "signs"
+    kind: str  # "language_board" | "boards" | "form" | "signs"
     file: str
     langs: tuple[str, ...]
     label: str
 
 
 def kit_parts(langs: Sequence[str]) -> list[KitPart]:
-    """The files of a kit: the language board, the pointing boards of each language (with
-    Japanese), and every sign, five languages a sheet."""
+    """The files of a kit: the language board, the pointing boards and the paper registration
+    form of each language (with Japanese), and the kit's signs, five languages a sheet."""
     parts = [KitPart("language_board", "language-board.pdf", tuple(langs), "language board")]
     for code in langs:
+        if code == "ja":
+            parts.append(KitPart("form", "form-ja.pdf", (code,), "registration form (ja)"))
         if code in ("ja", "ja-x-easy"):
             continue
         parts.append(KitPart("boards", f"boards-{code}.pdf", (code,), f"pointing boards ({code})"))
+        parts.append(KitPart("form", f"form-{code}.pdf", (code,), f"registration form ({code})"))
     parts.append(KitPart("signs", "signs.pdf", tuple(langs), "signs"))
     return parts
 
@@ -195,6 +212,10 @@ def _draw_part(part: KitPart, paper: str, wifi_ssid: str | None, fonts: FontReso
     elif part.kind == "boards":
         for kind in BOARD_KINDS:
             draw_pointing_board(doc, kind, part.langs[0], "ja")
+    elif part.kind == "form":
+        from disastercenter.printing.paper_form import draw_paper_form
+
+        draw_paper_form(doc, part.langs[0], "ja" if part.langs[0] != "ja" else "en")
     else:
         for sign in KIT_SIGNS:
             for group in _sign_groups(part.langs):
@@ -212,15 +233,18 @@ KIT_SIGNS = ("reception", "toilet_men", "toilet_women", "toilet_accessible", "wa
 def _weight(part: KitPart) -> int:
     """Rough cost of a kit file, in board files."""
     if part.kind == "signs":
-        return max(1, len(part.langs) // 8)
-    return 1
+        return max(2, len(part.langs) // 3)
+    if part.kind == "form":
+        return 1
+    return 3
 
 
 def _bundles(parts: Sequence[KitPart], workers: int) -> list[list[KitPart]]:
     """Kit files split into `workers` bundles of about equal cost. The signs and the Chinese
     and Korean boards go together: each worker registers only the fonts its files use, and the
     large CJK fonts (20-30 MB each in reportlab) are loaded by one worker, not all."""
-    heavy = [p for p in parts if p.kind == "signs" or (p.kind == "boards" and p.langs[0] in _CJK)]
+    heavy = [p for p in parts
+             if p.kind == "signs" or (p.kind in ("boards", "form") and p.langs[0] in _CJK)]
     light = [p for p in parts if p not in heavy]
     ordered = heavy + light
     total = sum(_weight(p) for p in ordered)

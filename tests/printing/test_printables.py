@@ -164,8 +164,9 @@ def test_the_kit_writes_every_file_for_the_chosen_languages(tmp_path: Path) -> N
     results = printing.print_kit(["ja", "en", "vi"], tmp_path, workers=1,
                                  progress=lambda done, total, label: seen.append((done, total)))
     names = sorted(r.path.name for r in results)
-    assert names == ["boards-en.pdf", "boards-vi.pdf", "language-board.pdf", "signs.pdf"]
-    assert seen[-1] == (4, 4)
+    assert names == ["boards-en.pdf", "boards-vi.pdf", "form-en.pdf", "form-ja.pdf",
+                     "form-vi.pdf", "language-board.pdf", "signs.pdf"]
+    assert seen[-1] == (7, 7)
     assert sorted(p.name for p in tmp_path.iterdir()) == names  # no temporary files left
 
 
@@ -179,7 +180,7 @@ def test_cancelling_the_kit_stops_and_leaves_only_complete_files(tmp_path: Path)
     with pytest.raises(printing.PrintCancelled):
         printing.print_kit(["ja", "en", "vi"], tmp_path, workers=1, cancelled=cancelled)
     files = sorted(p.name for p in tmp_path.iterdir())
-    assert files == ["boards-en.pdf", "language-board.pdf"]
+    assert files == ["form-ja.pdf", "language-board.pdf"]
     assert all(pages(tmp_path / name) >= 1 for name in files)
 
 
@@ -209,5 +210,14 @@ def test_the_kit_in_worker_processes_writes_the_same_files(tmp_path: Path) -> No
     results = printing.print_kit(["ja", "vi", "ne"], tmp_path, workers=2,
                                  progress=lambda done, total, label: seen.append((done, total)))
     assert [r.path.name for r in results] == [p.file for p in printing.kit_parts(["ja", "vi", "ne"])]
-    assert seen[-1] == (4, 4)
+    assert seen[-1] == (len(results), len(results)) and len(results) == 7
     assert all(pages(r.path) == r.pages for r in results)
+
+
+def test_the_paper_form_is_bilingual_with_tick_boxes_and_names_itself_in_a_qr(tmp_path: Path) -> None:
+    result = printing.print_form("vi", tmp_path / "form.pdf", members=2)
+    text = pdf_text(result.path)
+    assert "Họ tên theo hộ chiếu" in text and "氏名" in text  # a field label in both languages
+    assert "(2)" in text  # the second member's section
+    assert qr_texts(result.path, tmp_path, page=2) == {"dc-form:registration:v1:vi:p2"}
+    assert not result.warnings
