@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench.common import FULL, QUICK, ROOT, Row, render_table, say
 
-SUITES = ("search", "register", "gui", "matching")
+SUITES = ("search", "register", "gui", "matching", "printing")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -110,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import matching
 
         rows.extend(matching.run(sizes))
+    if "printing" in only:
+        from bench import printing
+
+        rows.extend(printing.run(sizes))
     if "register" in only and fixture is not None:
         # Last, because it writes to the copy the search and GUI benchmarks read.
         from bench import register

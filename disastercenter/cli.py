@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from disastercenter import __version__, cli_matching
+from disastercenter import __version__, cli_matching, cli_print
 from disastercenter.core.errors import UserError
 
 
@@ -65,6 +65,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     cli_content.add_parsers(content_sub)
     cli_matching.add_parsers(sub)
+    cli_print.add_parsers(sub)
     return parser
 
 
@@ -182,6 +183,7 @@ COMMANDS = {
     "match": lambda args: cli_matching.cmd_match(args, _lang()),
     "volunteers": lambda args: cli_matching.cmd_volunteers(args, _lang()),
     "requests": lambda args: cli_matching.cmd_requests(args, _lang()),
+    **cli_print.COMMANDS,
 }
 
 

@@ -326,6 +326,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A household needs at least one member.",
         "ja": "世帯には少なくとも1人の構成員が必要です。",
     },
+    # -- printing ----------------------------------------------------------------------------
+    "print.no_font": {
+        "en": "Cannot print {languages}: no installed font has all of its letters, and nothing "
+        "was printed. Install the fonts listed in docs/printing.md, or put a font file for "
+        "the script in the fonts folder ({folder}).",
+        "ja": "{languages_ja} は印刷できません。必要な文字をすべて持つフォントがないため、"
+        "何も印刷していません。docs/printing.md のフォントを入れるか、その文字のフォントファイルを"
+        "フォントフォルダー（{folder}）に置いてください。",
+    },
+    "print.missing_glyphs": {
+        "en": "Cannot print “{text}” ({language}): no installed font has {chars}. Nothing was "
+        "printed. Put a font with these characters in the fonts folder.",
+        "ja": "「{text}」（{language}）は印刷できません。{chars} を持つフォントがありません。"
+        "何も印刷していません。この文字を持つフォントをフォントフォルダーに置いてください。",
+    },
+    "print.qr_too_large": {
+        "en": "The QR code cannot hold this much text ({size} bytes; at most {limit}). "
+        "Choose fewer languages for the code or split it.",
+        "ja": "QRコードに入りきりません（{size}バイト、上限{limit}バイト）。"
+        "QRコードに入れる言語を減らすか、分けてください。",
+    },
+    "print.no_languages": {
+        "en": "Choose at least one language to print.",
+        "ja": "印刷する言語を1つ以上選んでください。",
+    },
+    "print.too_many_languages": {
+        "en": "{count} languages do not fit on one sheet (at most {limit}). Choose fewer, or "
+        "print one language per page.",
+        "ja": "1枚に{count}言語は入りません（{limit}言語まで）。言語を減らすか、1言語ずつ印刷してください。",
+    },
+    "print.unknown_sign": {
+        "en": "There is no sign “{sign}”. Signs: {signs}",
+        "ja": "「{sign}」という掲示はありません。掲示: {signs}",
+    },
+    "print.unknown_board": {
+        "en": "There is no board “{board}”. Boards: {boards}",
+        "ja": "「{board}」というボードはありません。ボード: {boards}",
+    },
+    "print.unknown_template": {
+        "en": "There is no phrase “{key}” to make a notice from.",
+        "ja": "お知らせの元になる文「{key}」がありません。",
+    },
+    "print.missing_values": {
+        "en": "The notice needs values for: {names} (for example --set time=12:00).",
+        "ja": "お知らせに入れる値が足りません: {names}（例: --set time=12:00）。",
+    },
+    "print.no_cards": {
+        "en": "No one to print a card for: give a person id or a shelter with people in it.",
+        "ja": "カードを印刷する人がいません。個人IDか、避難者のいる避難所を指定してください。",
+    },
+    "print.unknown_paper": {
+        "en": "Unknown paper size “{paper}” (use A4 or A3).",
+        "ja": "用紙サイズ「{paper}」は使えません（A4 か A3）。",
+    },
+    "print.cannot_write": {
+        "en": "Cannot write {path}: {detail}. Nothing was saved.",
+        "ja": "{path} に書き込めません: {detail}。何も保存していません。",
+    },
 }
 
 
