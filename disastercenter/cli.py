@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from disastercenter import __version__, cli_print
+from disastercenter import __version__, cli_print, cli_print_cards
 from disastercenter.core.errors import UserError
 
 
@@ -58,6 +58,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--forms", type=Path, dest="forms_dir",
                        help="forms folder (default: the shipped forms)")
     cli_print.add_parsers(sub)
+    cli_print_cards.add_parsers(sub)  # after cli_print: adds actions to its `print`
     return parser
 
 
@@ -165,6 +166,7 @@ COMMANDS = {
     "gui": _cmd_gui,
     "content": _cmd_content,
     **cli_print.COMMANDS,
+    **cli_print_cards.COMMANDS,
 }
 
 
