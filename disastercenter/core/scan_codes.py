@@ -5,8 +5,8 @@ Payloads (version 1, `DC1`):
     person card   DC1/P/<person id: 32 hex digits>/<check>     DC1/P/0192F4E3A1B27C3D8E9F001122334455/K
     paper form    DC1/F/<form id>/<form version>/<language>     DC1/F/registration/1/vi
 
-`<check>` is the ISO 7064 MOD 37,36 check character (0-9, A-Z) of the 32 hex digits: it
-catches every single wrong digit and every swap of two neighbours.
+`<check>` is a check character (0-9, A-G, see `hex_check`) of the 32 hex digits: it catches
+every single wrong digit and every swap of two neighbours.
 
 Why this alphabet: a USB barcode scanner "types" what it reads as key presses of a US
 keyboard. On a Japanese (JIS) keyboard layout some US symbol keys give other characters
@@ -30,28 +30,28 @@ from disastercenter.core.ids import normalise_card_code
 from disastercenter.core.languages import LANGUAGE_CODES
 
 PAYLOAD_VERSION = "DC1"
-_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_CHECK = "0123456789ABCDEFG"
 #: Separators read as "/": the slash itself and what other layouts or a typist may give.
 _SEP = r"[/:\-+|\\]"
-_PERSON = re.compile(rf"^DC1{_SEP}P{_SEP}([0-9A-F]{{32}}|[0-9A-F\-]{{36}}){_SEP}([0-9A-Z])$")
+_PERSON = re.compile(rf"^DC1{_SEP}P{_SEP}([0-9A-F]{{32}}|[0-9A-F\-]{{36}}){_SEP}([0-9A-G])$")
 _FORM = re.compile(rf"^DC1{_SEP}F{_SEP}([A-Z0-9_]+){_SEP}([0-9]{{1,4}}){_SEP}([A-Z\-]+)$")
 _LANGUAGES_UPPER = {code.upper(): code for code in LANGUAGE_CODES}
 
 
-def mod37_36_check(digits: str) -> str:
-    """The ISO 7064 MOD 37,36 check character of `digits` (0-9, A-Z, upper case)."""
-    modulus = 36
-    product = modulus
+def hex_check(digits: str) -> str:
+    """The check character (0-9, A-G) of hexadecimal `digits`: an ISO 7064 style pure system
+    modulo 17 with radix 3 (a primitive root of 17), so every weight differs from its
+    neighbours': it catches every single wrong digit and every swap of two neighbours."""
+    total = 0
     for ch in digits:
-        total = (product + _ALNUM.index(ch)) % modulus or modulus
-        product = (total * 2) % (modulus + 1)
-    return _ALNUM[(modulus + 1 - product) % modulus]
+        total = (total + int(ch, 16)) * 3 % 17
+    return _CHECK[-total % 17]
 
 
 def person_payload(person_id: str) -> str:
     """The QR payload of a person's registration card."""
     digits = uuid.UUID(person_id).hex.upper()
-    return f"{PAYLOAD_VERSION}/P/{digits}/{mod37_36_check(digits)}"
+    return f"{PAYLOAD_VERSION}/P/{digits}/{hex_check(digits)}"
 
 
 def form_payload(form_id: str, version: int, lang: str) -> str:
@@ -85,7 +85,7 @@ def read_scan(text: str) -> Scan | None:
     match = _PERSON.match(cleaned)
     if match:
         digits = match.group(1).replace("-", "")
-        if len(digits) != 32 or mod37_36_check(digits) != match.group(2):
+        if len(digits) != 32 or hex_check(digits) != match.group(2):
             return None
         return Scan("person", person_id=str(uuid.UUID(hex=digits)))
     match = _FORM.match(cleaned)

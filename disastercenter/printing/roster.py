@@ -127,10 +127,12 @@ class _Labels:
             return code
         return entry.name_ja if self.lang == "ja" else entry.name_en
 
+    def join(self, items: Sequence[str]) -> str:
+        return ("、" if self.lang == "ja" else ", ").join(items)
+
     def languages(self, pairs: Sequence[tuple[str, str]]) -> str:
-        sep = "、" if self.lang == "ja" else ", "
-        return sep.join(f"{self.language(code)} ({self.phrase(f'vocab.language_level.{level}')})"
-                        for code, level in pairs)
+        return self.join([f"{self.language(code)} ({self.phrase(f'vocab.language_level.{level}')})"
+                          for code, level in pairs])
 
     def need(self, tag: str, detail: str, items: Sequence[str]) -> str:
         text = self.phrase(f"vocab.need.{tag}")
@@ -138,8 +140,7 @@ class _Labels:
         if detail:
             extra.append(detail)
         if extra:
-            sep = "、" if self.lang == "ja" else ", "
-            text += f": {sep.join(extra)}"
+            text += f": {self.join(extra)}"
         return text
 
     def sex_age(self, person: RosterPerson) -> str:
@@ -271,12 +272,12 @@ def _by_need(doc: PdfDocument, data: RosterData, labels: _Labels, width: float) 
         part.items.append(_group_item(doc, pieces, _count(len(people)), x, width))
         for n, person in enumerate(people, start=1):
             this = [need for need in person.needs if need[0] == tag][0]
-            details = ", ".join([labels.phrase(f"vocab.allergen.{i}") for i in this[2]]
-                                + ([this[1]] if this[1] else []))
+            details = labels.join([labels.phrase(f"vocab.allergen.{i}") for i in this[2]]
+                                  + ([this[1]] if this[1] else []))
             others = [labels.phrase(f"vocab.need.{t}") for t, _d, _i in person.needs if t != tag]
             text = details or "—"
             if others:
-                text += "\n+ " + ("、" if labels.lang == "ja" else ", ").join(others)
+                text += "\n+ " + labels.join(others)
             part.items.append(_row_item(doc, columns, _person_cells(person, n, labels, text), x,
                                         shade=n % 2 == 0))
     if not any_need:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from disastercenter.core.errors import UserError
 from disastercenter.core.ids import card_code
+from disastercenter.core.languages import LANGUAGES
 from disastercenter.core.scan_codes import person_payload
 from disastercenter.printing.cards import CARD_PAGE, CardData, draw_cards
 from disastercenter.printing.document import PdfDocument, paper_size
@@ -150,4 +151,27 @@ def print_roster(registry: Registry, out: Path, shelter_id: str, labels: str = "
     data = RosterData(shelter.name_ja, moment.strftime("%Y-%m-%d %H:%M"), persons, labels, note)
     doc = PdfDocument(_pagesize("A4", "landscape"), title=f"Roster {shelter.name_ja}", fonts=fonts)
     draw_roster(doc, data, load_phrasebook(registry.ws.path, frozenset()))
+    return _save(doc, out)
+
+
+# --- paper registration form ---------------------------------------------------------------------
+
+def print_paper_form(out: Path, lang: str, paper: str = "A4", members: int = 1,
+                     form_id: str = "registration", shelter_name: str = "",
+                     fonts_dir: Path | None = None,
+                     workspace_path: Path | None = None) -> PrintResult:
+    """The paper form `form_id` (the workspace's own definition if it has one) in `lang`,
+    with Japanese under every label, room for `members` household members."""
+    from disastercenter.content.forms import load_form
+    from disastercenter.content.phrasebook import load_phrasebook
+    from disastercenter.printing.paper_form import draw_paper_form
+
+    if lang not in LANGUAGES:
+        raise UserError("print.unknown_language", lang=lang, langs=", ".join(LANGUAGES))
+    form = load_form(form_id, workspace_path)
+    fonts = default_resolver(fonts_dir)
+    fonts.require(dict.fromkeys([lang, "ja"]))
+    doc = PdfDocument(_pagesize(paper), title=f"{form_id} v{form.version} {lang}", fonts=fonts)
+    book = load_phrasebook(workspace_path, frozenset({lang}))
+    draw_paper_form(doc, form, book, lang, max(1, min(members, 10)), shelter_name)
     return _save(doc, out)
