@@ -88,10 +88,10 @@ def flow(doc: PdfDocument, pieces: Sequence[Piece], box: Box, size: float, gap: 
         x += needed
     shown = rows[:max_lines]
     hidden = sum(len(r) for r in rows[max_lines:])
-    height = max(b.height for b in blocks)
     top = box.top
     for row_index, row in enumerate(shown):
         x = box.x
+        more = None
         if hidden and row_index == len(shown) - 1:
             more = doc.layout(f"+{hidden}", TextStyle("en", size=size, color=GREY), box.width)
             while row and x + sum(blocks[i].width for i in row) \
@@ -99,19 +99,28 @@ def flow(doc: PdfDocument, pieces: Sequence[Piece], box: Box, size: float, gap: 
                 row = row[:-1]
                 hidden += 1
                 more = doc.layout(f"+{hidden}", TextStyle("en", size=size, color=GREY), box.width)
+        # Pieces of different scripts have different line boxes: share one baseline.
+        members = [blocks[i] for i in row] + [sep] + ([more] if more else [])
+        baseline = max(_first_baseline(b) for b in members)
+        below = max(b.height - _first_baseline(b) for b in members)
         for n, i in enumerate(row):
             if n:
                 if draw:
-                    sep.draw(doc.canvas, x + gap, top)
+                    sep.draw(doc.canvas, x + gap, top - baseline + _first_baseline(sep))
                 x += 2 * gap + sep.width
             block = blocks[i]
             if draw:
-                block.draw(doc.canvas, x, top)
+                block.draw(doc.canvas, x, top - baseline + _first_baseline(block))
             x += block.width
-        if hidden and row_index == len(shown) - 1 and draw:
-            more.draw(doc.canvas, x + gap, top)
-        top -= height
+        if more is not None and draw:
+            more.draw(doc.canvas, x + gap, top - baseline + _first_baseline(more))
+        top -= baseline + below
     return top
+
+
+def _first_baseline(block: TextBlock) -> float:
+    """Points from the top of a block to its first baseline."""
+    return block.lines[0].baseline * block.size if block.lines else 0.0
 
 
 def tick_box(canvas: Any, x: float, y: float, side: float, round_: bool = False,

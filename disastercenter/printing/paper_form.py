@@ -250,7 +250,7 @@ class PaperForm:
         other = self.lang if self.second else "en"
         draw_text(self.doc, self.text("form.paper.staff_only", "ja"), "ja",
                   Box(head.x, head.y, head.width * 0.45, head.height), 7, 5, bold=True,
-                  color=GREY, align="left")
+                  color=GREY, align="left", ruby=False)
         draw_text(self.doc, self.text("form.paper.staff_only", other), other,
                   Box(head.x + head.width * 0.45, head.y, head.width * 0.55, head.height), 6.5,
                   4.5, color=GREY, align="right")
