@@ -30,6 +30,8 @@ def page(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     widget.resize(1200, 700)
     widget.show()
     yield widget
+    widget.search_timer.stop()  # nothing may query the workspace once it is closed
+    widget.close()
     i18n.set_language("ja")
     ws.close()
 
