@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from disastercenter.core.ids import card_code, new_id
 from disastercenter.core.scan_codes import (
     Scan,
+    assignment_payload,
     form_payload,
     hex_check,
     looks_like_our_code,
@@ -73,6 +74,12 @@ def test_a_card_with_a_misread_digit_is_not_read_as_someone_else(
     wrong = digits[:position] + format((int(digits[position], 16) + change) % 16, "X") \
         + digits[position + 1:]
     assert read_scan(payload.replace(digits, wrong)) is None
+
+
+def test_a_dispatch_card_payload_reads_back_as_an_assignment_not_a_person() -> None:
+    payload = assignment_payload(PERSON)
+    assert payload.startswith("DC1/A/")
+    assert read_scan(payload) == Scan("assignment", assignment_id=PERSON)
 
 
 def test_a_typed_card_code_is_accepted_with_the_usual_misreadings() -> None:

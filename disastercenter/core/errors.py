@@ -149,6 +149,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown language “{lang}”. Languages: {langs}",
         "ja": "「{lang}」という言語はありません。言語: {langs}",
     },
+    "print.no_assignments": {
+        "en": "Nothing to print: no confirmed assignments were chosen.",
+        "ja": "印刷するものがありません: 確定した割り当てが選ばれていません。",
+    },
     "scan.unknown_card": {
         "en": "This card ({code}) is not registered in this workspace. It may come from another "
         "shelter whose data has not arrived yet.",
@@ -160,6 +164,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Scan again, or type the card code (ABCD-EFGH-J).",
         "ja": "読み取れないコードです「{text}」。disastercenter のカードではないか、"
         "読み間違いがあります。もう一度読み取るか、カード番号（ABCD-EFGH-J）を入力してください。",
+    },
+    "scan.assignment": {
+        "en": "This is an interpreter's dispatch card (No. {code}), not a person's card.",
+        "ja": "これは通訳派遣カード（No. {code}）です。人のカードではありません。",
     },
     "scan.form": {
         "en": "This is the QR code of a paper form ({form}, version {version}, {language}), "

@@ -2,7 +2,8 @@
 
 Payloads (version 1, `DC1`):
 
-    person card   DC1/P/<person id: 32 hex digits>/<check>     DC1/P/0192F4E3A1B27C3D8E9F001122334455/K
+    person card   DC1/P/<person id: 32 hex digits>/<check>     DC1/P/0192F4E3A1B27C3D8E9F001122334455/5
+    dispatch card DC1/A/<assignment id: 32 hex digits>/<check>
     paper form    DC1/F/<form id>/<form version>/<language>     DC1/F/registration/1/vi
 
 `<check>` is a check character (0-9, A-G, see `hex_check`) of the 32 hex digits: it catches
@@ -33,7 +34,7 @@ PAYLOAD_VERSION = "DC1"
 _CHECK = "0123456789ABCDEFG"
 #: Separators read as "/": the slash itself and what other layouts or a typist may give.
 _SEP = r"[/:\-+|\\]"
-_PERSON = re.compile(rf"^DC1{_SEP}P{_SEP}([0-9A-F]{{32}}|[0-9A-F\-]{{36}}){_SEP}([0-9A-G])$")
+_RECORD = re.compile(rf"^DC1{_SEP}([PA]){_SEP}([0-9A-F]{{32}}|[0-9A-F\-]{{36}}){_SEP}([0-9A-G])$")
 _FORM = re.compile(rf"^DC1{_SEP}F{_SEP}([A-Z0-9_]+){_SEP}([0-9]{{1,4}}){_SEP}([A-Z\-]+)$")
 _LANGUAGES_UPPER = {code.upper(): code for code in LANGUAGE_CODES}
 
@@ -50,8 +51,17 @@ def hex_check(digits: str) -> str:
 
 def person_payload(person_id: str) -> str:
     """The QR payload of a person's registration card."""
-    digits = uuid.UUID(person_id).hex.upper()
-    return f"{PAYLOAD_VERSION}/P/{digits}/{hex_check(digits)}"
+    return _record_payload("P", person_id)
+
+
+def assignment_payload(assignment_id: str) -> str:
+    """The QR payload of an interpreter's dispatch card."""
+    return _record_payload("A", assignment_id)
+
+
+def _record_payload(kind: str, record_id: str) -> str:
+    digits = uuid.UUID(record_id).hex.upper()
+    return f"{PAYLOAD_VERSION}/{kind}/{digits}/{hex_check(digits)}"
 
 
 def form_payload(form_id: str, version: int, lang: str) -> str:
@@ -63,11 +73,13 @@ def form_payload(form_id: str, version: int, lang: str) -> str:
 class Scan:
     """A code read from a scan or typed text.
 
-    kind: "person" (card QR: `person_id` set), "card_code" (printed code: `card_code` set),
-    "form" (paper form QR: `form_id`, `form_version`, `lang` set)."""
+    kind: "person" (card QR: `person_id` set), "assignment" (dispatch card: `assignment_id`),
+    "card_code" (printed code: `card_code` set), "form" (paper form QR: `form_id`,
+    `form_version`, `lang` set)."""
 
     kind: str
     person_id: str | None = None
+    assignment_id: str | None = None
     card_code: str | None = None
     form_id: str | None = None
     form_version: int | None = None
@@ -82,12 +94,15 @@ def _clean(text: str) -> str:
 def read_scan(text: str) -> Scan | None:
     """What `text` names, or None when it is no code of ours or its check character is wrong."""
     cleaned = _clean(text)
-    match = _PERSON.match(cleaned)
+    match = _RECORD.match(cleaned)
     if match:
-        digits = match.group(1).replace("-", "")
-        if len(digits) != 32 or hex_check(digits) != match.group(2):
+        digits = match.group(2).replace("-", "")
+        if len(digits) != 32 or hex_check(digits) != match.group(3):
             return None
-        return Scan("person", person_id=str(uuid.UUID(hex=digits)))
+        record_id = str(uuid.UUID(hex=digits))
+        if match.group(1) == "A":
+            return Scan("assignment", assignment_id=record_id)
+        return Scan("person", person_id=record_id)
     match = _FORM.match(cleaned)
     if match:
         lang = _LANGUAGES_UPPER.get(match.group(3))

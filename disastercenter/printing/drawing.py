@@ -59,6 +59,8 @@ class Piece:
     lang: str
     bold: bool = False
     color: str = INK
+    #: Follows the previous piece with a space instead of the separator (a gloss).
+    attach: bool = False
 
 
 def flow(doc: PdfDocument, pieces: Sequence[Piece], box: Box, size: float, gap: float = 2 * MM,
@@ -77,9 +79,12 @@ def flow(doc: PdfDocument, pieces: Sequence[Piece], box: Box, size: float, gap: 
     sep = doc.layout(separator, TextStyle("en", size=size, color=GREY, line_gap=0.0), box.width)
     rows: list[list[int]] = [[]]
     x = 0.0
+    def joint(i: int) -> float:
+        return gap if pieces[i].attach else 2 * gap + sep.width
+
     for i, block in enumerate(blocks):
         width = block.width
-        needed = width if not rows[-1] else gap + sep.width + gap + width
+        needed = width if not rows[-1] else joint(i) + width
         if rows[-1] and x + needed > box.width:
             rows.append([])
             x = 0.0
@@ -95,7 +100,7 @@ def flow(doc: PdfDocument, pieces: Sequence[Piece], box: Box, size: float, gap: 
         if hidden and row_index == len(shown) - 1:
             more = doc.layout(f"+{hidden}", TextStyle("en", size=size, color=GREY), box.width)
             while row and x + sum(blocks[i].width for i in row) \
-                    + (len(row) - 1) * (2 * gap + sep.width) + gap + more.width > box.right:
+                    + sum(joint(i) for i in row[1:]) + gap + more.width > box.right:
                 row = row[:-1]
                 hidden += 1
                 more = doc.layout(f"+{hidden}", TextStyle("en", size=size, color=GREY), box.width)
@@ -105,9 +110,9 @@ def flow(doc: PdfDocument, pieces: Sequence[Piece], box: Box, size: float, gap: 
         below = max(b.height - _first_baseline(b) for b in members)
         for n, i in enumerate(row):
             if n:
-                if draw:
+                if draw and not pieces[i].attach:
                     sep.draw(doc.canvas, x + gap, top - baseline + _first_baseline(sep))
-                x += 2 * gap + sep.width
+                x += joint(i)
             block = blocks[i]
             if draw:
                 block.draw(doc.canvas, x, top - baseline + _first_baseline(block))

@@ -18,6 +18,7 @@ from disastercenter.core.ids import card_code
 from disastercenter.core.languages import LANGUAGES
 from disastercenter.core.scan_codes import person_payload
 from disastercenter.printing.cards import CARD_PAGE, CardData, draw_cards
+from disastercenter.printing.dispatch import DispatchAssignment
 from disastercenter.printing.document import PdfDocument, paper_size
 from disastercenter.printing.fonts import default_resolver
 from disastercenter.services.registry import PersonFilter, PersonRow, Registry
@@ -174,4 +175,23 @@ def print_paper_form(out: Path, lang: str, paper: str = "A4", members: int = 1,
     doc = PdfDocument(_pagesize(paper), title=f"{form_id} v{form.version} {lang}", fonts=fonts)
     book = load_phrasebook(workspace_path, frozenset({lang}))
     draw_paper_form(doc, form, book, lang, max(1, min(members, 10)), shelter_name)
+    return _save(doc, out)
+
+
+# --- interpreter dispatch ------------------------------------------------------------------------
+
+def print_dispatch(out: Path, assignments: Sequence[DispatchAssignment], schedules: bool = False,
+                   fonts_dir: Path | None = None) -> PrintResult:
+    """Dispatch cards (two per A4 sheet) of `assignments`, or with `schedules` a day schedule
+    per interpreter. The matching service builds the `DispatchAssignment`s."""
+    from disastercenter.printing.dispatch import draw_day_schedules, draw_dispatch_cards
+
+    if not assignments:
+        raise UserError("print.no_assignments")
+    doc = PdfDocument(_pagesize("A4"), title="Interpreter schedules" if schedules
+                      else "Dispatch cards", fonts=default_resolver(fonts_dir))
+    if schedules:
+        draw_day_schedules(doc, assignments)
+    else:
+        draw_dispatch_cards(doc, assignments)
     return _save(doc, out)

@@ -9,7 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from disastercenter.core.ids import card_code
-from disastercenter.core.scan_codes import form_payload, person_payload
+from disastercenter.core.scan_codes import (
+    assignment_payload,
+    form_payload,
+    person_payload,
+)
 from disastercenter.services.registry import Registry
 from disastercenter.store.db import open_workspace
 from disastercenter.ui.dialogs.status import StatusDialog
@@ -120,6 +124,8 @@ def test_a_card_from_elsewhere_and_a_form_code_are_explained(qtbot, page) -> Non
     assert "登録されていません" in page.scan_panel.info.text()
     scan(qtbot, page.table, form_payload("registration", 1, "vi"))
     assert "用紙のQRコード" in page.scan_panel.info.text() and "ベトナム語" in page.scan_panel.info.text()
+    scan(qtbot, page.table, assignment_payload(stranger))
+    assert "通訳派遣カード" in page.scan_panel.info.text()
 
 
 def test_a_card_code_typed_by_hand_opens_the_person(qtbot, page) -> None:

@@ -270,6 +270,10 @@ class EvacueesPage(QWidget):
             self.scan_panel.show_problem(i18n.message("scan.form", {
                 "form": scan.form_id, "version": scan.form_version, "language": name}))
             return
+        if scan.kind == "assignment":
+            self.scan_panel.show_problem(i18n.message(
+                "scan.assignment", {"code": card_code(scan.assignment_id or "")}))
+            return
         if scan.kind == "person":
             person_id: str | None = scan.person_id
             code = card_code(person_id) if person_id else ""
