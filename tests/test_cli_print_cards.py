@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
 
+from disastercenter import cli_print_cards
 from disastercenter.cli import main
 from disastercenter.core.people import PersonInput, ShelterInput
 from disastercenter.services.registry import Registry
@@ -51,3 +53,18 @@ def test_mistakes_get_a_message_in_the_users_language_and_no_file(
         main(["--db", db, "print", "card", "--out", out])  # --person or --shelter is required
     assert "--person" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_actions_join_a_print_command_made_elsewhere() -> None:
+    # As when cli_print builds `print` (board, notice, sign) before this module adds to it.
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command")
+    printing = sub.add_parser("print")
+    actions = printing.add_subparsers(dest="print_command", required=True)
+    actions.add_parser("board").add_argument("--lang")
+    cli_print_cards.add_parsers(sub)
+    args = parser.parse_args(["print", "card", "--shelter", "S1", "--out", "cards.pdf"])
+    assert args.command == "print card" and args.shelter == "S1"
+    assert cli_print_cards.COMMANDS[args.command] is cli_print_cards.cmd_card
+    args = parser.parse_args(["print", "board", "--lang", "vi"])
+    assert args.command == "print" and args.print_command == "board"
