@@ -8,7 +8,9 @@ person types far slower. `BurstDetector` tells the two apart from the gaps betwe
   page's search box (type-to-search), so nothing a scanner types is lost or changes a filter;
 - Enter after a fast burst of at least `min_length` characters is taken (it does not reach the
   focused widget) and `scanned(text)` is emitted; the search box gets back the text it had
-  before the burst began, so the scanned characters do not stay in it.
+  before the burst began, so the scanned characters do not stay in it;
+- Enter after slower typing that went to the search box acts as Enter in the search box (a
+  slow wireless scanner, or a card code typed by hand while the list had the focus).
 """
 
 from __future__ import annotations
@@ -105,6 +107,11 @@ class ScannerInput(QObject):
         if event.key() in _ENTER_KEYS:
             text = self.detector.enter(now)
             if text is None:
+                if watched is not self.search and now - self._last_redirect <= NEW_SEARCH_AFTER_MS:
+                    # Typed (or scanned slowly) into the search from elsewhere: Enter is the
+                    # search box's Enter, as if the typing had happened there.
+                    self.search.returnPressed.emit()
+                    return True
                 return False
             self.search.setText(self._before[0])
             self.search.setCursorPosition(self._before[1])

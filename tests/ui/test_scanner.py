@@ -139,6 +139,16 @@ def test_a_card_code_typed_by_hand_opens_the_person(qtbot, page) -> None:
     assert page.scan_panel.person_id == wang
 
 
+def test_a_slow_scanner_still_opens_the_person_through_the_search(qtbot, page) -> None:
+    wang = person_id(page, "WANG Xiaoming")
+    for char in person_payload(wang):
+        qtbot.keyClicks(page.table, char)
+        qtbot.wait(60)  # a slow wireless scanner: too slow to be told from typing
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.scan_panel.person_id == wang
+    assert page.search.text() == card_code(wang)
+
+
 def test_slow_typing_on_the_list_searches_instead_of_scanning(qtbot, page) -> None:
     for char in "wang":
         qtbot.keyClicks(page.table, char)
