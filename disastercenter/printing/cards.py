@@ -31,6 +31,7 @@ from disastercenter.printing.drawing import (
     flow,
     language_label,
 )
+from disastercenter.printing.layout import TextStyle, measure
 from disastercenter.printing.qr import make_qr
 
 CARD_WIDTH = 85.6 * MM
@@ -132,6 +133,10 @@ def draw_card(doc: PdfDocument, card: CardData, x: float, y: float, outline: boo
     for text, lang, size, min_size, height, bold in names:
         box = Box(left.x, top - height * scale, left.width, height * scale)
         try:
+            # A name reads best on one line: shrink to fit the width before wrapping.
+            one_line = box.width / measure(text, TextStyle(lang, size=1.0, bold=bold), doc.fonts)
+            if one_line >= min_size * scale:
+                size = min(size * scale, one_line * 0.98) / scale
             draw_text(doc, text, lang, box, size * scale, min_size * scale, bold=bold,
                       align="left", valign="middle")
         except UserError as exc:
