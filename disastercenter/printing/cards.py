@@ -101,8 +101,8 @@ def draw_card(doc: PdfDocument, card: CardData, x: float, y: float, outline: boo
     right = x + CARD_WIDTH - _PAD
     code_box = Box(right - 34 * MM, y + _PAD + 3.0 * MM, 34 * MM,
                    body_top - _QR_SIDE - y - _PAD - 3.0 * MM)
-    draw_text(doc, card.card_code, "en", code_box, 10.5, 7, bold=True, align="right",
-              valign="middle")
+    code = draw_text(doc, card.card_code, "en", code_box, 10.5, 7, bold=True, align="right",
+                     valign="middle")
     draw_text(doc, "カード番号 Card No.", "ja", Box(code_box.x, y + _PAD, code_box.width, 3.0 * MM),
               5.2, 4, color=GREY, align="right", valign="bottom")
 
@@ -122,7 +122,7 @@ def draw_card(doc: PdfDocument, card: CardData, x: float, y: float, outline: boo
     canvas.saveState()
     canvas.setStrokeColor(color(LIGHT))
     canvas.setLineWidth(0.4)
-    canvas.line(left.x, rule_y, left.right, rule_y)
+    canvas.line(left.x, rule_y, min(left.right, right - code.width - 2.5 * MM), rule_y)
     canvas.restoreState()
 
     names = _name_lines(card)
