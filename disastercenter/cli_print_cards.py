@@ -3,12 +3,13 @@ shelter roster.
 
     disastercenter print card --person ID [--person ID ...] --out cards.pdf [--paper A4|card]
     disastercenter print card --shelter ID --out cards.pdf
-    disastercenter print form --lang vi [--paper A4] [--members 2] --out form-vi.pdf
+    disastercenter print form --lang vi [--lang2 ja] [--paper A4] [--members 2] --out form-vi.pdf
     disastercenter print roster --shelter ID [--labels ja|en] [--all] --out roster.pdf
 
 They are actions of the `print` command. `add_parsers(sub)` adds them to the `print` parser
 that `cli_print` made, or makes one when there is none yet (each leaf sets its own `command`
-value, so `cli.COMMANDS` dispatches to it directly).
+value, so `cli.COMMANDS` dispatches to it directly). An action `cli_print` already has keeps
+its own (argparse refuses two actions of one name).
 """
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ def add_parsers(sub: Any) -> None:
 
 
 def add_print_actions(actions: Any) -> None:
+    taken = set(actions.choices)
+    if "card" not in taken:
+        _add_card(actions)
+    if "form" not in taken:
+        _add_form(actions)
+    if "roster" not in taken:
+        _add_roster(actions)
+
+
+def _add_card(actions: Any) -> None:
     card = actions.add_parser("card", help="registration cards with QR codes (10 per A4 sheet)")
     who = card.add_mutually_exclusive_group(required=True)
     who.add_argument("--person", action="append", dest="persons", metavar="ID",
@@ -47,9 +58,13 @@ def add_print_actions(actions: Any) -> None:
     _common(card)
     card.set_defaults(command="print card")
 
+
+def _add_form(actions: Any) -> None:
     form = actions.add_parser("form", help="the paper registration form, bilingual")
     form.add_argument("--lang", required=True, metavar="CODE",
                       help="language of the form (Japanese is printed with it)")
+    form.add_argument("--lang2", default="ja", metavar="CODE",
+                      help="the language under every label (default: ja, for staff)")
     form.add_argument("--paper", default="A4")
     form.add_argument("--members", type=int, default=1,
                       help="household members the form has room for (default 1)")
@@ -58,6 +73,8 @@ def add_print_actions(actions: Any) -> None:
     _common(form)
     form.set_defaults(command="print form")
 
+
+def _add_roster(actions: Any) -> None:
     roster = actions.add_parser("roster",
                                 help="confidential shelter roster by language and needs (staff)")
     roster.add_argument("--shelter", required=True, metavar="ID")
@@ -108,7 +125,7 @@ def cmd_form(args: argparse.Namespace) -> int:
     workspace_path = args.db if args.db is not None else default_db_path()
     return _report(print_paper_form(args.out, args.lang, paper=args.paper, members=args.members,
                                     form_id=args.form_id, fonts_dir=args.fonts_dir,
-                                    workspace_path=workspace_path))
+                                    workspace_path=workspace_path, lang2=args.lang2))
 
 
 def cmd_roster(args: argparse.Namespace) -> int:

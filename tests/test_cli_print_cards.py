@@ -68,3 +68,17 @@ def test_the_actions_join_a_print_command_made_elsewhere() -> None:
     assert cli_print_cards.COMMANDS[args.command] is cli_print_cards.cmd_card
     args = parser.parse_args(["print", "board", "--lang", "vi"])
     assert args.command == "print" and args.print_command == "board"
+
+
+def test_an_action_the_print_command_already_has_keeps_its_own() -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command")
+    printing = sub.add_parser("print")
+    actions = printing.add_subparsers(dest="print_command", required=True)
+    actions.add_parser("card").add_argument("--person")
+    cli_print_cards.add_parsers(sub)  # no "conflicting subparser" error
+    args = parser.parse_args(["print", "card", "--person", "P1"])
+    assert args.command == "print" and args.print_command == "card"
+    args = parser.parse_args(["print", "roster", "--shelter", "S1", "--out", "r.pdf"])
+    assert args.command == "print roster"
+

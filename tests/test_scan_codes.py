@@ -94,6 +94,8 @@ def test_a_form_payload_names_form_version_and_language() -> None:
     assert read_scan(payload.upper()) == Scan("form", form_id="registration", form_version=3,
                                               lang="zh-Hans")
     assert read_scan("DC1/F/registration/3/xx") is None
+    assert read_scan(form_payload("registration", 3, "ja-x-easy", page=2).replace("/", "-")) == \
+        Scan("form", form_id="registration", form_version=3, lang="ja-x-easy", page=2)
 
 
 def test_damaged_or_foreign_codes_read_as_nothing_but_ours_are_recognised_as_ours() -> None:

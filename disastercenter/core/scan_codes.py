@@ -4,7 +4,7 @@ Payloads (version 1, `DC1`):
 
     person card   DC1/P/<person id: 32 hex digits>/<check>     DC1/P/0192F4E3A1B27C3D8E9F001122334455/5
     dispatch card DC1/A/<assignment id: 32 hex digits>/<check>
-    paper form    DC1/F/<form id>/<form version>/<language>     DC1/F/registration/1/vi
+    paper form    DC1/F/<form id>/<version>/<language>[/<page>] DC1/F/registration/1/vi/2
 
 `<check>` is a check character (0-9, A-G, see `hex_check`) of the 32 hex digits: it catches
 every single wrong digit and every swap of two neighbours.
@@ -35,7 +35,8 @@ _CHECK = "0123456789ABCDEFG"
 #: Separators read as "/": the slash itself and what other layouts or a typist may give.
 _SEP = r"[/:\-+|\\]"
 _RECORD = re.compile(rf"^DC1{_SEP}([PA]){_SEP}([0-9A-F]{{32}}|[0-9A-F\-]{{36}}){_SEP}([0-9A-G])$")
-_FORM = re.compile(rf"^DC1{_SEP}F{_SEP}([A-Z0-9_]+){_SEP}([0-9]{{1,4}}){_SEP}([A-Z\-]+)$")
+_FORM = re.compile(rf"^DC1{_SEP}F{_SEP}([A-Z0-9_]+){_SEP}([0-9]{{1,4}}){_SEP}([A-Z\-]+)"
+                   rf"(?:{_SEP}([0-9]{{1,3}}))?$")
 _LANGUAGES_UPPER = {code.upper(): code for code in LANGUAGE_CODES}
 
 
@@ -64,9 +65,11 @@ def _record_payload(kind: str, record_id: str) -> str:
     return f"{PAYLOAD_VERSION}/{kind}/{digits}/{hex_check(digits)}"
 
 
-def form_payload(form_id: str, version: int, lang: str) -> str:
-    """The QR payload of a printed paper form: which form, which version, which language."""
-    return f"{PAYLOAD_VERSION}/F/{form_id}/{version}/{lang}"
+def form_payload(form_id: str, version: int, lang: str, page: int | None = None) -> str:
+    """The QR payload of a printed paper form: which form, which version, which language, and
+    which page (so a loose sheet finds its place)."""
+    tail = f"/{page}" if page is not None else ""
+    return f"{PAYLOAD_VERSION}/F/{form_id}/{version}/{lang}{tail}"
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class Scan:
 
     kind: "person" (card QR: `person_id` set), "assignment" (dispatch card: `assignment_id`),
     "card_code" (printed code: `card_code` set), "form" (paper form QR: `form_id`,
-    `form_version`, `lang` set)."""
+    `form_version`, `lang` set; `page` when there is one)."""
 
     kind: str
     person_id: str | None = None
@@ -84,6 +87,7 @@ class Scan:
     form_id: str | None = None
     form_version: int | None = None
     lang: str | None = None
+    page: int | None = None
 
 
 def _clean(text: str) -> str:
@@ -108,8 +112,9 @@ def read_scan(text: str) -> Scan | None:
         lang = _LANGUAGES_UPPER.get(match.group(3))
         if lang is None:
             return None
+        page = int(match.group(4)) if match.group(4) else None
         return Scan("form", form_id=match.group(1).lower(), form_version=int(match.group(2)),
-                    lang=lang)
+                    lang=lang, page=page)
     code = normalise_card_code(cleaned)
     if code is not None:
         return Scan("card_code", card_code=code)

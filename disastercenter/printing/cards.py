@@ -48,16 +48,19 @@ _QR_SIDE = 28.0 * MM
 @dataclass(frozen=True)
 class CardData:
     """What one card shows. `languages` are codes, best spoken first: the first decides the
-    font of the native-script name."""
+    font of the native-script name. The QR code holds `qr_payload` (the person's id with a check
+    character, `core.scan_codes.person_payload`), or the card code when there is none."""
 
-    person_id: str
-    name_latin: str
-    name_native: str
-    name_kana: str
-    languages: tuple[str, ...]
     card_code: str
-    shelter_name: str
-    qr_payload: str
+    name_latin: str = ""
+    name_native: str = ""
+    name_kana: str = ""
+    languages: tuple[str, ...] = ()
+    shelter: str = ""
+    #: More lines printed small under the names (e.g. the household).
+    extra: tuple[str, ...] = ()
+    person_id: str = ""
+    qr_payload: str = ""
 
     @property
     def first_language(self) -> str:
@@ -89,14 +92,15 @@ def draw_card(doc: PdfDocument, card: CardData, x: float, y: float, outline: boo
     draw_text(doc, "避難者カード\nEvacuee card", "ja", Box(inner.right - title_width, inner.y,
               title_width, inner.height), 5.2, 4, color="#ffffff", align="right",
               valign="middle", line_gap=0.0)
-    draw_text(doc, card.shelter_name or "—", "ja",
+    draw_text(doc, card.shelter or "—", "ja",
               Box(inner.x, inner.y, inner.width - title_width - 2 * MM, inner.height), 8, 5,
               bold=True, color="#ffffff", valign="middle")
 
     # QR code and card code on the right.
     body_top = band.y - 1.5 * MM
     qr_x = x + CARD_WIDTH - _PAD - _QR_SIDE + 1.5 * MM  # the quiet zone may reach the margin
-    make_qr(card.qr_payload, "M").draw(canvas, qr_x, body_top - _QR_SIDE, _QR_SIDE)
+    make_qr(card.qr_payload or card.card_code, "M").draw(canvas, qr_x, body_top - _QR_SIDE,
+                                                         _QR_SIDE)
     # The code is right-aligned with the QR code's dark modules (the quiet zone is 4 modules).
     right = x + CARD_WIDTH - _PAD
     code_box = Box(right - 34 * MM, y + _PAD + 3.0 * MM, 34 * MM,
@@ -134,7 +138,8 @@ def draw_card(doc: PdfDocument, card: CardData, x: float, y: float, outline: boo
         box = Box(left.x, top - height * scale, left.width, height * scale)
         try:
             # A name reads best on one line: shrink to fit the width before wrapping.
-            one_line = box.width / measure(text, TextStyle(lang, size=1.0, bold=bold), doc.fonts)
+            natural = measure(text, TextStyle(lang, size=1.0, bold=bold), doc.fonts)
+            one_line = box.width / natural if natural > 0 else size
             if one_line >= min_size * scale:
                 size = min(size * scale, one_line * 0.98) / scale
             draw_text(doc, text, lang, box, size * scale, min_size * scale, bold=bold,
@@ -162,6 +167,8 @@ def _name_lines(card: CardData) -> list[tuple[str, str, float, float, float, boo
         lines.append((latin, "en", 15 if big else 11, 6.5, (10.0 if big else 6.5) * MM, True))
     if kana:
         lines.append((kana, "ja", 9.5, 6, 5.5 * MM, False))
+    for extra in card.extra:
+        lines.append((extra, "ja", 7, 5, 4.0 * MM, False))
     if not lines:
         lines.append(("—", "en", 12, 8, 8 * MM, True))
     return lines

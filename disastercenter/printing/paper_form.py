@@ -4,7 +4,7 @@ Nothing here knows the registration form's fields: sections and fields are drawn
 a field added to the definition appears on paper too. Labels are bilingual: the target
 language first, then Japanese with furigana (staff read it). Each page carries a QR code
 naming the form, its version and the language (`core.scan_codes.form_payload`), so a filled
-sheet can be matched to the definition it was printed from.
+sheet can be matched to the definition it was printed from (and the page to its place).
 
 How each field type is drawn, with room to write by hand:
 
@@ -18,7 +18,8 @@ How each field type is drawn, with room to write by hand:
     language_levels three rows: a box for the language, a circle per level
     needs           a square per need, the allergens, a box for details
 
-    draw_paper_form(doc, form, book, "vi", members=2)
+    draw_paper_form(doc, "vi", members=2)                 Vietnamese, Japanese under it
+    draw_paper_form(doc, "ne", "en", form=..., book=...)  Nepali with English
 """
 
 from __future__ import annotations
@@ -27,8 +28,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from disastercenter.content.forms import FormDefinition, FormField, FormSection
-from disastercenter.content.phrasebook import Phrasebook
+from disastercenter.content.forms import (
+    FormDefinition,
+    FormField,
+    FormSection,
+    load_form,
+)
+from disastercenter.content.phrasebook import Phrasebook, load_phrasebook
 from disastercenter.core.languages import LANGUAGES
 from disastercenter.core.scan_codes import form_payload
 from disastercenter.core.vocab import ALLERGENS, LANGUAGE_LEVELS, NEED_TAGS
@@ -76,16 +82,15 @@ class PaperForm:
     """One printing of a form in a language pair."""
 
     def __init__(self, doc: PdfDocument, form: FormDefinition, book: Phrasebook, lang: str,
-                 members: int = 1, shelter_name: str = "") -> None:
+                 lang2: str | None = "ja", members: int = 1, shelter_name: str = "") -> None:
         self.doc = doc
         self.form = form
         self.book = book
         self.lang = lang
-        #: Japanese is printed under the target language, unless the target is Japanese.
-        self.second: str | None = None if lang == "ja" else "ja"
+        #: Printed under the target language (Japanese, for staff), unless it is the same.
+        self.second: str | None = lang2 if lang2 and lang2 != lang else None
         self.members = max(1, members)
         self.shelter_name = shelter_name
-        self.payload = form_payload(form.id, form.version, lang)
         page = doc.new_page()
         self.page = page
         self.width = page.width - 2 * MARGIN
@@ -197,7 +202,7 @@ class PaperForm:
         top = page.height - MARGIN
         first = number == 1
         qr_side = (24 if first else 17) * MM
-        code = make_qr(self.payload, "M")
+        code = make_qr(form_payload(self.form.id, self.form.version, self.lang, number), "M")
         code.draw(canvas, self.hx(page.width - MARGIN - qr_side + 2 * MM, qr_side),
                   top - qr_side + 2 * MM, qr_side)
         right = page.width - MARGIN - qr_side - 2 * MM
@@ -553,10 +558,16 @@ class PaperForm:
         return total, draw
 
 
-def draw_paper_form(doc: PdfDocument, form: FormDefinition, book: Phrasebook, lang: str,
-                    members: int = 1, shelter_name: str = "") -> int:
-    """Draw the form on new pages of `doc`; returns the number of pages."""
-    return PaperForm(doc, form, book, lang, members, shelter_name).draw()
+def draw_paper_form(doc: PdfDocument, lang: str, lang2: str | None = "ja", members: int = 1, *,
+                    form: FormDefinition | None = None, book: Phrasebook | None = None,
+                    shelter_name: str = "") -> int:
+    """Draw the form (default: the shipped registration form) in `lang` with `lang2` under
+    every label, on new pages of `doc`; returns the number of pages."""
+    if form is None:
+        form = load_form("registration")
+    if book is None:
+        book = load_phrasebook(None, frozenset(c for c in (lang, lang2) if c))
+    return PaperForm(doc, form, book, lang, lang2, members, shelter_name).draw()
 
 
 def plain(text: str) -> str:

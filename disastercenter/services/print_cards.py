@@ -68,10 +68,9 @@ def shelter_persons(registry: Registry, shelter_id: str) -> list[PersonRow]:
 
 def card_for(row: PersonRow) -> CardData:
     return CardData(
-        person_id=row.id, name_latin=row.name_latin, name_native=row.name_native,
+        card_code=card_code(row.id), name_latin=row.name_latin, name_native=row.name_native,
         name_kana=row.name_kana, languages=tuple(code for code, _level in row.languages),
-        card_code=card_code(row.id), shelter_name=row.shelter_name,
-        qr_payload=person_payload(row.id),
+        shelter=row.shelter_name, person_id=row.id, qr_payload=person_payload(row.id),
     )
 
 
@@ -159,22 +158,24 @@ def print_roster(registry: Registry, out: Path, shelter_id: str, labels: str = "
 
 def print_paper_form(out: Path, lang: str, paper: str = "A4", members: int = 1,
                      form_id: str = "registration", shelter_name: str = "",
-                     fonts_dir: Path | None = None,
-                     workspace_path: Path | None = None) -> PrintResult:
+                     fonts_dir: Path | None = None, workspace_path: Path | None = None,
+                     lang2: str = "ja") -> PrintResult:
     """The paper form `form_id` (the workspace's own definition if it has one) in `lang`,
-    with Japanese under every label, room for `members` household members."""
+    with `lang2` (Japanese) under every label, room for `members` household members."""
     from disastercenter.content.forms import load_form
     from disastercenter.content.phrasebook import load_phrasebook
     from disastercenter.printing.paper_form import draw_paper_form
 
-    if lang not in LANGUAGES:
-        raise UserError("print.unknown_language", lang=lang, langs=", ".join(LANGUAGES))
+    for code in (lang, lang2):
+        if code not in LANGUAGES:
+            raise UserError("print.unknown_language", lang=code, langs=", ".join(LANGUAGES))
     form = load_form(form_id, workspace_path)
     fonts = default_resolver(fonts_dir)
-    fonts.require(dict.fromkeys([lang, "ja"]))
+    fonts.require(dict.fromkeys([lang, lang2]))
     doc = PdfDocument(_pagesize(paper), title=f"{form_id} v{form.version} {lang}", fonts=fonts)
-    book = load_phrasebook(workspace_path, frozenset({lang}))
-    draw_paper_form(doc, form, book, lang, max(1, min(members, 10)), shelter_name)
+    book = load_phrasebook(workspace_path, frozenset({lang, lang2}))
+    draw_paper_form(doc, lang, lang2, max(1, min(members, 10)), form=form, book=book,
+                    shelter_name=shelter_name)
     return _save(doc, out)
 
 

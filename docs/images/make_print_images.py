@@ -24,7 +24,7 @@ from disastercenter.services.print_cards import (  # noqa: E402
 )
 from disastercenter.services.registry import Registry  # noqa: E402
 from disastercenter.store.db import open_workspace  # noqa: E402
-from tests.printing.test_cards import PEOPLE  # noqa: E402
+from tests.printing.test_registration_cards import PEOPLE  # noqa: E402
 
 MM_AT = 100 / 25.4  # pixels per mm at 100 dpi
 

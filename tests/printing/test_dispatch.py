@@ -14,7 +14,7 @@ from disastercenter.core.ids import new_id
 from disastercenter.core.scan_codes import read_scan
 from disastercenter.printing.dispatch import DispatchAssignment
 from disastercenter.services.print_cards import print_dispatch
-from tests.printing.test_cards import pdf_text
+from tests.printing.test_registration_cards import pdf_text
 from tests.printing.test_render import rasterise
 
 MORNING = datetime(2026, 11, 22, 0, 30, tzinfo=timezone.utc)  # 09:30 in Japan

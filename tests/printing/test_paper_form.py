@@ -15,7 +15,7 @@ from disastercenter.content.paths import shipped_dir
 from disastercenter.core.errors import UserError
 from disastercenter.core.scan_codes import Scan, read_scan
 from disastercenter.services.print_cards import print_paper_form
-from tests.printing.test_cards import pdf_text
+from tests.printing.test_registration_cards import pdf_text
 from tests.printing.test_render import rasterise
 
 
@@ -27,10 +27,10 @@ def test_every_page_of_a_vietnamese_form_scans_as_the_form_version_and_language(
     assert result.pages >= 2 and result.warnings == []
     pages = rasterise(result.path, 150, tmp_path)
     assert len(pages) == result.pages
-    for png in pages:
+    for number, png in enumerate(pages, start=1):
         (found,) = zxingcpp.read_barcodes(Image.open(png))
         assert read_scan(found.text) == Scan("form", form_id="registration",
-                                             form_version=form.version, lang="vi")
+                                             form_version=form.version, lang="vi", page=number)
         # top right, where a person holding the sheet in the left hand does not cover it
         assert found.position.top_left.x > Image.open(png).width / 2
     text = pdf_text(result.path)

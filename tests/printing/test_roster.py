@@ -10,7 +10,7 @@ from pathlib import Path
 from disastercenter.core.people import Need, PersonInput, ShelterInput
 from disastercenter.services.print_cards import print_roster
 from disastercenter.services.registry import Registry
-from tests.printing.test_cards import PEOPLE, pdf_text
+from tests.printing.test_registration_cards import PEOPLE, pdf_text
 
 
 def page_texts(pdf: Path) -> list[str]:
