@@ -326,7 +326,7 @@ class PaperForm:
     # -- blocks ------------------------------------------------------------------------------------
 
     def section_block(self, section: FormSection, number: int) -> _Block:
-        suffix = f"  {number}" if number and self.members > 1 else ""
+        suffix = f" ({number})" if number and self.members > 1 else ""
         blocks = [self.doc.layout(self.text(section.label, self.lang) + suffix,
                                   TextStyle(self.lang, size=11.5, bold=True, color=(1, 1, 1),
                                             align=self.align("left")), self.width - 6 * MM)]

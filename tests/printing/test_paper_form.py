@@ -83,7 +83,7 @@ def test_room_for_more_members_means_more_pages_and_numbered_member_sections(
     three = print_paper_form(tmp_path / "three.pdf", "ko", members=3)
     assert three.pages > one.pages
     text = pdf_text(three.path)
-    numbers = re.findall(r"世帯員\s+(\d)", text)
+    numbers = re.findall(r"世帯員\s*\((\d)\)", text)
     assert numbers == ["1", "2", "3"]
 
 
