@@ -566,7 +566,7 @@ def draw_paper_form(doc: PdfDocument, lang: str, lang2: str | None = "ja", membe
     if form is None:
         form = load_form("registration")
     if book is None:
-        book = load_phrasebook(None, frozenset(c for c in (lang, lang2) if c))
+        book = load_phrasebook()  # every language: one parse, shared with boards in a kit
     return PaperForm(doc, form, book, lang, lang2, members, shelter_name).draw()
 
 
