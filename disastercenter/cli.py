@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from disastercenter import __version__, cli_matching, cli_print
+from disastercenter import __version__, cli_matching, cli_print, cli_print_cards
 from disastercenter.core.errors import UserError
 
 
@@ -66,6 +66,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cli_content.add_parsers(content_sub)
     cli_matching.add_parsers(sub)
     cli_print.add_parsers(sub)
+    cli_print_cards.add_parsers(sub)  # after cli_print: adds actions to its `print`
     return parser
 
 
@@ -184,6 +185,7 @@ COMMANDS = {
     "volunteers": lambda args: cli_matching.cmd_volunteers(args, _lang()),
     "requests": lambda args: cli_matching.cmd_requests(args, _lang()),
     **cli_print.COMMANDS,
+    **cli_print_cards.COMMANDS,
 }
 
 

@@ -5,8 +5,7 @@
     disastercenter print sign --sign toilet --langs ja,en,vi [--wifi SSID] [--qr] --out F.pdf
     disastercenter print notice --template notice.meal --set time=12:00 --set place=体育館 \
         --langs ja,ja-x-easy,en,vi,ne [--issued "11/20 9:00"] [--shelter NAME] [--qr] --out F.pdf
-    disastercenter print form --lang vi [--lang2 ja] [--members 2] --out F.pdf
-    disastercenter [--db F] print card --person ID | --shelter ID --out F.pdf
+    (print card, print form and print roster: cli_print_cards)
     disastercenter print kit --langs ja,ja-x-easy,en,zh-Hans,ko,vi,ne,my,ar --out-dir DIR
 """
 
@@ -64,21 +63,6 @@ def add_parsers(sub: Any) -> None:
     notice.add_argument("--qr", action="store_true", help="add QR codes with the full text")
     notice.add_argument("--one-per-page", action="store_true", help="each language on its own page")
     common(notice)
-
-    form = what.add_parser("form", help="the paper registration form, bilingual")
-    form.add_argument("--lang", required=True, help="the evacuee's language")
-    form.add_argument("--lang2", default="ja", help="the second language (default: ja)")
-    form.add_argument("--members", type=int, default=1, help="member sections to print")
-    form.add_argument("--out", type=Path, required=True, help="PDF file to write")
-    form.add_argument("--fonts-dir", type=Path, help="folder of extra font files")
-
-    card = what.add_parser("card", help="registration cards with QR code (uses --db)")
-    whom = card.add_mutually_exclusive_group(required=True)
-    whom.add_argument("--person", action="append", default=[], metavar="ID",
-                      help="a person's id (repeatable)")
-    whom.add_argument("--shelter", metavar="ID", help="everyone at this shelter")
-    card.add_argument("--out", type=Path, required=True, help="PDF file to write")
-    card.add_argument("--fonts-dir", type=Path, help="folder of extra font files")
 
     kit = what.add_parser("kit", help="everything a new shelter needs, for the given languages")
     kit.add_argument("--langs", required=True, help="comma-separated language codes")
@@ -162,18 +146,6 @@ def cmd_print(args: argparse.Namespace) -> int:
             args.template, _langs(args.langs), _values(args.set), args.out, issued=args.issued,
             shelter=args.shelter, qr=args.qr, one_per_page=args.one_per_page, paper=args.paper,
             fonts_dir=args.fonts_dir)])
-    if command == "form":
-        return _report([printing.print_form(args.lang, args.out, lang2=args.lang2,
-                                            members=args.members, fonts_dir=args.fonts_dir)])
-    if command == "card":
-        from disastercenter.services.registry import Registry
-        from disastercenter.store.db import open_workspace
-
-        workspace = open_workspace(args.db)
-        with workspace:
-            return _report([printing.print_cards(
-                Registry(workspace), args.out, person_ids=args.person, shelter_id=args.shelter,
-                fonts_dir=args.fonts_dir)])
     started = time.perf_counter()
 
     def progress(done: int, total: int, label: str) -> None:

@@ -384,6 +384,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot write {path}: {detail}. Nothing was saved.",
         "ja": "{path} に書き込めません: {detail}。何も保存していません。",
     },
+    # -- printing: cards, paper form, roster, scans ------------------------------------------
+    "print.cannot_save": {
+        "en": "Cannot save {path}: {detail}. Nothing was saved.",
+        "ja": "{path} を保存できません: {detail}。何も保存していません。",
+    },
+    "print.paper_size": {
+        "en": "Unknown paper size “{paper}” (use A4 or A3; cards also: card).",
+        "ja": "用紙サイズ「{paper}」は使えません（A4 か A3。カードは card も可）。",
+    },
+    "print.no_persons": {
+        "en": "Nobody to print: no persons are registered at {shelter}.",
+        "ja": "印刷する人がいません: {shelter} に登録された人はいません。",
+    },
+    "print.no_person_choice": {
+        "en": "Choose persons (--person ID) or a shelter (--shelter ID).",
+        "ja": "人（--person ID）か避難所（--shelter ID）を指定してください。",
+    },
+    "print.unknown_language": {
+        "en": "Unknown language “{lang}”. Languages: {langs}",
+        "ja": "「{lang}」という言語はありません。言語: {langs}",
+    },
+    "print.no_assignments": {
+        "en": "Nothing to print: no confirmed assignments were chosen.",
+        "ja": "印刷するものがありません: 確定した割り当てが選ばれていません。",
+    },
+    "scan.unknown_card": {
+        "en": "This card ({code}) is not registered in this workspace. It may come from another "
+        "shelter whose data has not arrived yet.",
+        "ja": "このカード（{code}）はこのワークスペースに登録されていません。"
+        "まだデータが届いていない別の避難所のカードかもしれません。",
+    },
+    "scan.unreadable": {
+        "en": "Unreadable code “{text}”: not a disastercenter card, or a character was misread. "
+        "Scan again, or type the card code (ABCD-EFGH-J).",
+        "ja": "読み取れないコードです「{text}」。disastercenter のカードではないか、"
+        "読み間違いがあります。もう一度読み取るか、カード番号（ABCD-EFGH-J）を入力してください。",
+    },
+    "scan.assignment": {
+        "en": "This is an interpreter's dispatch card (No. {code}), not a person's card.",
+        "ja": "これは通訳派遣カード（No. {code}）です。人のカードではありません。",
+    },
+    "scan.form": {
+        "en": "This is the QR code of a paper form ({form}, version {version}, {language}), "
+        "not of a person's card.",
+        "ja": "これは用紙のQRコードです（{form}、第{version}版、{language}）。人のカードではありません。",
+    },
 }
 
 

@@ -121,44 +121,17 @@ def print_notice(template: str, langs: Sequence[str], values: Mapping[str, str],
 def print_form(lang: str, out: Path, lang2: str = "ja", members: int = 1,
                fonts_dir: Path | None = None) -> PrintResult:
     """The paper registration form in `lang` and `lang2` (bilingual labels, tick boxes)."""
-    from disastercenter.printing.paper_form import draw_paper_form
-    from disastercenter.printing.signs import check_languages
+    from disastercenter.services.print_cards import print_paper_form
 
-    check_languages([lang, lang2])
-    fonts = _resolver(fonts_dir)
-    fonts.require([lang, lang2])
-    doc = _document("A4", "portrait", f"Registration form ({lang})", fonts)
-    draw_paper_form(doc, lang, lang2, members=max(1, members))
-    return _save(doc, out)
+    return print_paper_form(out, lang, members=max(1, members), fonts_dir=fonts_dir, lang2=lang2)
 
 
 def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
                 shelter_id: str | None = None, fonts_dir: Path | None = None) -> PrintResult:
     """Registration cards for the given persons, or for everyone checked in at a shelter."""
-    from disastercenter.printing.cards import CardData, draw_cards
-    from disastercenter.services.registry import PersonFilter
+    from disastercenter.services import print_cards as cards
 
-    cards: list[CardData] = []
-    for person_id in person_ids:
-        detail = registry.get_person(person_id)  # raises record.not_found for unknown ids
-        shelter = registry.get_shelter(detail.shelter_id).name_ja if detail.shelter_id else ""
-        data = detail.data
-        cards.append(CardData(detail.card_code, data.name_latin, data.name_native,
-                              data.name_kana, tuple(code for code, _level in data.languages),
-                              shelter))
-    if shelter_id is not None:
-        registry.get_shelter(shelter_id)
-        rows = registry.list_persons(PersonFilter(shelter_id=shelter_id), limit=1_000_000)
-        for row in rows:
-            cards.append(CardData(row.card_code, row.name_latin, row.name_native, row.name_kana,
-                                  tuple(code for code, _level in row.languages), row.shelter_name))
-    if not cards:
-        raise UserError("print.no_cards")
-    fonts = _resolver(fonts_dir)
-    fonts.require(["ja", "en"])
-    doc = _document("A4", "portrait", "Registration cards", fonts)
-    draw_cards(doc, cards)
-    return _save(doc, out)
+    return cards.print_cards(registry, out, person_ids, shelter_id=shelter_id, fonts_dir=fonts_dir)
 
 
 # --- the shelter kit ----------------------------------------------------------------------------

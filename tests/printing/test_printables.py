@@ -222,5 +222,5 @@ def test_the_paper_form_is_bilingual_with_tick_boxes_and_names_itself_in_a_qr(tm
     from disastercenter.content.forms import load_form
 
     version = load_form("registration").version
-    assert qr_texts(result.path, tmp_path, page=2) == {f"dc-form:registration:v{version}:vi:p2"}
+    assert qr_texts(result.path, tmp_path, page=2) == {f"DC1/F/registration/{version}/vi/2"}
     assert not result.warnings

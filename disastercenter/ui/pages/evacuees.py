@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
 
 from disastercenter.core.countries import country_name
 from disastercenter.core.errors import UserError
+from disastercenter.core.ids import card_code
+from disastercenter.core.languages import LANGUAGES
 from disastercenter.core.people import HouseholdDetails
+from disastercenter.core.scan_codes import read_scan
 from disastercenter.core.vocab import NEED_TAGS, STATUSES
 from disastercenter.services.registry import PersonFilter, Registry
 from disastercenter.ui.dialogs.registration import PersonEditDialog, RegistrationDialog
@@ -33,6 +36,8 @@ from disastercenter.ui.models import (
     language_name,
     local_time,
 )
+from disastercenter.ui.scan_panel import ScanPanel
+from disastercenter.ui.scanner import ScannerInput
 from disastercenter.ui.widgets import fill_combo
 
 
@@ -53,7 +58,7 @@ class EvacueesPage(QWidget):
         self.search_timer = QTimer(self, singleShot=True, interval=200)
         self.search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self.search_timer.start())
-        self.search.returnPressed.connect(self.apply_filters)
+        self.search.returnPressed.connect(self._search_entered)
 
         self.shelter_filter = QComboBox()
         self.language_filter = QComboBox()
@@ -109,7 +114,16 @@ class EvacueesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
+        # A card scanned anywhere on the page (a USB scanner types it and presses Enter)
+        # opens the person in this strip, with check-in and check-out at hand.
+        self.scan_panel = ScanPanel(registry)
+        self.scan_panel.changed.connect(self.after_change)
+        self.scan_panel.edit_requested.connect(self.edit_person)
+        self.scan_panel.status_requested.connect(lambda pid: self.change_status_of([pid]))
+        layout.addWidget(self.scan_panel)
         layout.addWidget(splitter, 1)
+        self.scanner = ScannerInput(self, self.search)
+        self.scanner.scanned.connect(self.open_scanned)
 
         self.setTabOrder(self.search, self.shelter_filter)
         self.retranslate()
@@ -128,6 +142,7 @@ class EvacueesPage(QWidget):
         self.edit_button.setText(tr("Edit…"))
         self.status_button.setText(tr("Check out / transfer…"))
         self.interpreter_button.setText(tr("Request an interpreter…"))
+        self.scan_panel.retranslate()
         self._fill_filters()
         self._update_count()
         self.show_details()
@@ -205,21 +220,76 @@ class EvacueesPage(QWidget):
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
-            return
-        dialog = PersonEditDialog(self.registry, ids[0], self)
+        if ids:
+            self.edit_person(ids[0])
+
+    def edit_person(self, person_id: str) -> None:
+        dialog = PersonEditDialog(self.registry, person_id, self)
         if dialog.exec():
             self.after_change()
-            self.select_person(ids[0])
+            self.select_person(person_id)
+            if self.scan_panel.person_id == person_id:
+                self.scan_panel.show_person(person_id, keep_result=True)
 
     def change_status(self) -> None:
-        ids = self.selected_ids()
+        self.change_status_of(self.selected_ids())
+
+    def change_status_of(self, ids: list[str]) -> None:
         if not ids:
             return
         names = [self.registry.get_person(pid).data.name_latin for pid in ids]
         dialog = StatusDialog(self.registry, ids, names, self)
         if dialog.exec():
             self.after_change()
+            if self.scan_panel.person_id in ids:
+                self.scan_panel.show_person(self.scan_panel.person_id)
+
+    # -- scanned cards --------------------------------------------------------------------
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: a card code or card QR text typed by hand opens the
+        person like a scan; anything else searches."""
+        scan = read_scan(self.search.text())
+        if scan is not None and scan.kind in ("person", "card_code"):
+            self.open_scanned(self.search.text())
+        else:
+            self.apply_filters()
+
+    def open_scanned(self, text: str) -> None:
+        """Show the person a scanned or typed card names, or say why it names nobody."""
+        scan = read_scan(text)
+        if scan is None:
+            shown = text if len(text) <= 48 else text[:47] + "…"
+            self.scan_panel.show_problem(i18n.message("scan.unreadable", {"text": shown}))
+            return
+        if scan.kind == "form":
+            entry = LANGUAGES.get(scan.lang or "")
+            name = (entry.name_ja if i18n.language == "ja" else entry.name_en) if entry else ""
+            self.scan_panel.show_problem(i18n.message("scan.form", {
+                "form": scan.form_id, "version": scan.form_version, "language": name}))
+            return
+        if scan.kind == "assignment":
+            self.scan_panel.show_problem(i18n.message(
+                "scan.assignment", {"code": card_code(scan.assignment_id or "")}))
+            return
+        if scan.kind == "person":
+            person_id: str | None = scan.person_id
+            code = card_code(person_id) if person_id else ""
+        else:
+            code = scan.card_code or ""
+            person_id = self.registry.find_by_card_code(code)
+        try:
+            if person_id is None:
+                raise UserError("record.not_found", entity="person", record_id=code)
+            self.registry.get_person(person_id)
+        except UserError:
+            self.scan_panel.show_problem(i18n.message("scan.unknown_card", {"code": code}))
+            return
+        # The list shows the person (their card code is a search term), selected.
+        self.search.setText(code)
+        self.apply_filters()
+        self.select_person(person_id)
+        self.scan_panel.show_person(person_id)
 
     def request_interpreter(self) -> None:
         ids = self.selected_ids()
