@@ -211,6 +211,25 @@ def test_dispatch_card_data_names_place_time_person_language_and_contact(center)
     assert card.assignment_id == assignment.id and len(card.code) == 11  # type: ignore[union-attr]
 
 
+def test_dispatch_cards_print_with_a_qr_code_that_names_the_assignment(center, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from disastercenter.core.scan_codes import read_scan
+    from tests.printing.test_printables import pdf_text, qr_texts
+
+    matching, _, sita, _, _ = center
+    req = request_for(matching, sita, "10:00", "11:30", kind="medical", place="hospital",
+                      place_detail="相模原協同病院 内科")
+    matching.run(at("00:00"), 24)
+    assignment = matching.get_request(req).assignment
+    matching.accept(assignment.id)  # type: ignore[union-attr]
+    result = matching.print_dispatch([assignment.id], tmp_path / "dispatch.pdf")  # type: ignore[union-attr]
+    text = " ".join(pdf_text(result.path).split())
+    assert "THAPA Maya" in text and "GURUNG Sita" in text and "相模原協同病院" in text
+    scans = [read_scan(code) for code in qr_texts(result.path, tmp_path)]
+    assert [scan.assignment_id for scan in scans if scan] == [assignment.id]  # type: ignore[union-attr]
+    schedule = matching.print_dispatch([assignment.id], tmp_path / "day.pdf", schedules=True)  # type: ignore[union-attr]
+    assert "THAPA Maya" in pdf_text(schedule.path)
+
+
 def test_plan_and_gap_report_export_as_csv_that_excel_reads(center, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     matching, _, sita, an, _ = center
     request_for(matching, sita, "10:00", "11:00")

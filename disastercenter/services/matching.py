@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from disastercenter.core.errors import UserError
 from disastercenter.core.files import write_atomic
@@ -60,6 +61,10 @@ from disastercenter.matching.model import (
 )
 from disastercenter.services.registry import Registry, ValidationError, utc_now
 from disastercenter.store.db import Workspace
+
+if TYPE_CHECKING:  # the printing layer loads fonts and reportlab: only when printing
+    from disastercenter.printing.dispatch import DispatchAssignment
+    from disastercenter.services.printing import PrintResult
 
 #: Requests a run considers (done and cancelled ones are finished).
 ACTIVE = ("open", "proposed", "assigned", "unmet")
@@ -189,6 +194,21 @@ class VolunteerAvailability:
     remote: bool
     max_per_shift: int
     assignments: int  # live assignments in the range
+
+
+#: What a dispatch card says the job is, in Japanese and English (both readers use the card).
+_PURPOSES = {
+    "medical": "通院・診察 Medical visit",
+    "registration": "登録の手伝い Registration help",
+    "consultation": "相談 Consultation",
+    "procedures": "手続き・書類 Procedures and documents",
+    "notice_translation": "お知らせの翻訳 Translating a notice",
+    "phone_video": "電話・ビデオ通訳 Phone or video",
+}
+_PURPOSE_PLACES = {
+    "shelter": "避難所 Shelter", "hospital": "病院 Hospital", "office": "役所など Office",
+    "remote": "電話・ビデオ Phone/video",
+}
 
 
 @dataclass(frozen=True)
@@ -856,6 +876,45 @@ class Matching:
             volunteer_name=volunteer.name_latin or volunteer.name_native,
             volunteer_phone=volunteer.phone, volunteer_email=volunteer.email, notes=data.notes,
         )
+
+    def dispatch_assignments(self, assignment_ids: Sequence[str]) -> list[DispatchAssignment]:
+        """The printable form of assignments (dispatch cards, day schedules), in the order given."""
+        from disastercenter.printing.dispatch import DispatchAssignment
+
+        result: list[DispatchAssignment] = []
+        for assignment_id in assignment_ids:
+            card = self.dispatch_card(assignment_id)
+            place = " / ".join(
+                part for part in (
+                    _PURPOSE_PLACES.get(card.place, card.place), card.shelter_name_ja,
+                    card.place_detail, card.shelter_address,
+                ) if part
+            )
+            volunteer = self.registry.get_volunteer(self.get_assignment(assignment_id).volunteer_id)
+            result.append(DispatchAssignment(
+                assignment_id=card.assignment_id,
+                interpreter_name=card.volunteer_name,
+                languages=tuple(dict.fromkeys((card.language or card.languages[0], "ja"))),
+                place=place,
+                start=parse_time(card.start_at),
+                end=parse_time(card.end_at),
+                person_name=card.person_name_latin or card.person_name_kana,
+                person_language=card.language,
+                contact_phone=card.contact,
+                notes=card.notes,
+                person_name_native=card.person_name_native,
+                purpose=_PURPOSES.get(card.kind, card.kind),
+                interpreter_id=volunteer.id,
+            ))
+        return result
+
+    def print_dispatch(self, assignment_ids: Sequence[str], out: Path, schedules: bool = False,
+                       fonts_dir: Path | None = None) -> PrintResult:
+        """Dispatch cards (or day schedules per interpreter) of these assignments, as a PDF."""
+        from disastercenter.services.print_cards import print_dispatch
+
+        return print_dispatch(out, self.dispatch_assignments(assignment_ids), schedules=schedules,
+                              fonts_dir=fonts_dir)
 
     def export_plan_csv(self, run: MatchRun, path: Path, lang: str = "ja") -> int:
         """The run's requests with their proposal or the reason none was found, as CSV that

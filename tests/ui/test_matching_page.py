@@ -279,3 +279,25 @@ def test_every_string_of_the_board_and_its_dialogs_is_translated(qtbot, window) 
     assert i18n.missing == set()
     assert all(isinstance(d, QDialog) for d in dialogs)
     assert window.nav.item(len(window.PAGES) - 1).text() == "通訳マッチング"
+
+
+def test_a_confirmed_assignment_prints_its_dispatch_card_and_the_day_schedules(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch, tmp_path: Path
+) -> None:
+    from tests.printing.test_printables import pdf_text
+
+    page = window.matching
+    run(qtbot, page)
+    select(page, "GURUNG Sita")
+    assert not page.dispatch_button.isEnabled()  # proposed, not yet confirmed
+    page.accept_button.click()
+    select(page, "GURUNG Sita")
+    assert page.dispatch_button.isEnabled()
+    card, schedules = tmp_path / "card.pdf", tmp_path / "day.pdf"
+    paths = iter([str(card), str(schedules)])
+    monkeypatch.setattr(type(page), "ask_pdf_path", classmethod(lambda cls, parent, title, name: next(paths)))
+    page.dispatch_button.click()
+    assert "THAPA Maya" in pdf_text(card) and "GURUNG Sita" in pdf_text(card)
+    page.schedules_button.click()
+    assert "THAPA Maya" in pdf_text(schedules)
+    assert "pages written to" in page.summary.text()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from disastercenter.core.errors import UserError
+from disastercenter.core.ids import card_code
 from disastercenter.core.times import JAPAN, local_text
 from disastercenter.matching.explain import language_label, render
 from disastercenter.matching.gaps import GapRow
@@ -173,11 +174,15 @@ class MatchingPage(QWidget):
         self.cancel_request_button = QPushButton()
         self.done_button = QPushButton()
         self.gaps_button = QPushButton()
+        self.dispatch_button = QPushButton()
+        self.schedules_button = QPushButton()
         for button, slot in (
             (self.new_button, self.new_request), (self.accept_button, self.accept_selected),
             (self.reject_button, self.reject_selected), (self.lock_button, self.toggle_lock),
             (self.choose_button, self.choose_volunteer), (self.cancel_request_button, self.cancel_selected),
             (self.done_button, self.done_selected), (self.gaps_button, self.show_gaps),
+            (self.dispatch_button, self.print_dispatch_card),
+            (self.schedules_button, self.print_schedules),
         ):
             button.clicked.connect(slot)
 
@@ -206,6 +211,8 @@ class MatchingPage(QWidget):
                        self.done_button):
             actions.addWidget(widget)
         actions.addStretch(1)
+        actions.addWidget(self.dispatch_button)
+        actions.addWidget(self.schedules_button)
         actions.addWidget(self.gaps_button)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.details)
@@ -264,6 +271,8 @@ class MatchingPage(QWidget):
         self.cancel_request_button.setText(tr("Cancel request"))
         self.done_button.setText(tr("Mark done"))
         self.gaps_button.setText(tr("Gap report…"))
+        self.dispatch_button.setText(tr("Print dispatch card…"))
+        self.schedules_button.setText(tr("Print day schedules…"))
         self.volunteers_label.setText(tr("Volunteers on shift in this period"))
         current = self.filter.currentData()
         self.filter.blockSignals(True)
@@ -348,6 +357,7 @@ class MatchingPage(QWidget):
         self.choose_button.setEnabled(row is not None and row.status in ("open", "proposed", "unmet"))
         self.cancel_request_button.setEnabled(row is not None and row.status not in ("done", "cancelled"))
         self.done_button.setEnabled(row is not None and row.status == "assigned")
+        self.dispatch_button.setEnabled(row is not None and row.status == "assigned")
         if row is None:
             self.details.setHtml(self._warnings_html() or
                                  f"<p>{html.escape(tr('Select a request to see why it was matched so.'))}</p>")
@@ -381,6 +391,41 @@ class MatchingPage(QWidget):
             return ""
         items = "".join(f"<li>{html.escape(render(w, i18n.language))}</li>" for w in self.last_run.plan.warnings)
         return f"<h4>{html.escape(tr('Warnings of the last run'))}</h4><ul>{items}</ul>"
+
+    # -- printing ---------------------------------------------------------------------------
+
+    @classmethod
+    def ask_pdf_path(cls, parent: QWidget, title: str, name: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(parent, title, name, tr("PDF files (*.pdf)"))
+        return path
+
+    def print_dispatch_card(self) -> None:
+        """The dispatch card of the selected, confirmed assignment, for the interpreter."""
+        row = self.selected()
+        if row is None or row.assignment is None or row.status != "assigned":
+            return
+        path = self.ask_pdf_path(self, tr("Print dispatch card"), f"dispatch-{card_code(row.assignment.id)}.pdf")
+        if path:
+            self._print_pdf(lambda: self.matching.print_dispatch([row.assignment.id], Path(path)))  # type: ignore[union-attr]
+
+    def print_schedules(self) -> None:
+        """A day schedule per interpreter of every confirmed assignment shown."""
+        ids = [r.assignment.id for r in self.rows.values() if r.assignment is not None and r.status == "assigned"]
+        if not ids:
+            QMessageBox.information(self, tr("Print day schedules"),
+                                    tr("No confirmed assignments in this period."))
+            return
+        path = self.ask_pdf_path(self, tr("Print day schedules"), "schedules.pdf")
+        if path:
+            self._print_pdf(lambda: self.matching.print_dispatch(ids, Path(path), schedules=True))
+
+    def _print_pdf(self, job) -> None:  # type: ignore[no-untyped-def]
+        try:
+            result = job()
+        except UserError as exc:
+            QMessageBox.critical(self, tr("Could not save"), exc.message(i18n.language))
+            return
+        self.summary.setText(tr("{count} pages written to {path}", count=result.pages, path=str(result.path)))
 
     # -- running ----------------------------------------------------------------------------
 
