@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LATIN_SPECIALS = str.maketrans(
     {"đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d", "ħ": "h"}
@@ -48,6 +49,7 @@ def _hiragana_to_katakana(text: str) -> str:
     return "".join(chr(ord(ch) + 0x60) if "\u3041" <= ch <= "\u3096" else ch for ch in text)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """The search form of `text`: words separated by single spaces, see the module docstring.
 
@@ -85,6 +87,7 @@ def is_katakana_reading(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def phone_digits(text: str) -> str:
     """Digits of a phone number in domestic form: +81 90-1234-5678 -> 09012345678."""
     digits = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())

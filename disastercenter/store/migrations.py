@@ -168,4 +168,30 @@ def _count_indexes(db: Database) -> None:
         db.conn.execute(statement)
 
 
+@migrations(name="0006_person_links")
+def _person_links(db: Database) -> None:
+    # Duplicate people: decisions (synced, an entity like the others) and the blocking keys and
+    # date-of-birth index that find candidates (derived, local; see store.person_keys).
+    for statement in (
+        "CREATE TABLE person_link ("
+        " id TEXT PRIMARY KEY,"
+        " deleted INTEGER NOT NULL DEFAULT 0,"
+        " person_a TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,"
+        " person_b TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,"
+        " decision TEXT, decided_at TEXT, note TEXT)",
+        "CREATE INDEX person_link_a ON person_link (person_a, deleted)",
+        "CREATE INDEX person_link_b ON person_link (person_b, deleted)",
+        "CREATE TABLE person_key ("
+        " key TEXT NOT NULL,"
+        " person_id TEXT NOT NULL,"
+        " PRIMARY KEY (key, person_id)) WITHOUT ROWID",
+        "CREATE INDEX person_key_person ON person_key (person_id)",
+        "CREATE INDEX person_birth_date ON person (birth_date) WHERE birth_date IS NOT NULL",
+    ):
+        db.conn.execute(statement)
+    from disastercenter.store.person_keys import rebuild_person_keys
+
+    rebuild_person_keys(db.conn)
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(m.name for m in migrations._migrations)

@@ -61,6 +61,13 @@ ENTITIES: dict[str, Entity] = {
             "volunteer_language", "volunteer_language",
             volunteer_id=REF, language=TEXT, level=TEXT,
         ),
+        # A person's decision about two person records: "same" person or "different" people.
+        # The id is derived from the pair (services.duplicates.link_id), so decisions taken at
+        # two places about the same pair are edits of one record and meet as a conflict.
+        _entity(
+            "person_link", "person_link",
+            person_a=REF, person_b=REF, decision=TEXT, decided_at=TEXT, note=TEXT,
+        ),
     )
 }
 

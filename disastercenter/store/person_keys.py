@@ -1,0 +1,133 @@
+"""Blocking keys for finding the same person registered twice (table `person_key`).
+
+Comparing every new person with every person of a 100,000-person workspace is too slow, so
+candidates are only the persons who share a key, or a date of birth (see sync.duplicates).
+A person's keys:
+
+- `t:<digits>`: the phone number in domestic form (090-1234-5678 = +81 90 1234 5678);
+- `m:<id>`: the messaging id (line:…, zalo:+84…), folded;
+- `x:<name>`: a native name in a non-Latin script (Han, Hangul, Devanagari…), folded, no spaces;
+- `l:<words>`: the words of the Latin name, folded and sorted: "NGUYEN Van An",
+  "Nguyễn Văn An" and "An Nguyen Van" share `l:an nguyen van`;
+- `k:<words>`: the same for the katakana reading (グエン・ヴァン・アン = ぐえん ばん あん), and
+  `j:<letters>` its words run together in their order (グエンヴァンアン);
+- `n:<a>|<b>`: only for a name written in Latin letters or in katakana but not both: for
+  every two of its words, their consonant skeletons in sorted order
+  (core.name_match.skeletons), so "NGUYEN Van An" on one record and only
+  "グエン・ヴァン・アン" on the other share `n:bn|kn`. Skeletons are coarse (Zhang, Chang,
+  Jiang all give `sn`), so records with both forms, which meet through `l:` or `k:`, do not
+  fill these keys with thousands of namesakes.
+
+The keys are derived data (never synced), refreshed with the search index whenever a person's
+names or phone change (store.search.index_persons), locally or by an import.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from itertools import combinations, product
+
+from disastercenter.core.name_match import (
+    is_kana_text,
+    is_latin_text,
+    kana_to_romaji,
+    skeletons,
+)
+from disastercenter.core.names import fold, phone_digits
+
+#: Phone numbers shorter than this are not keys (an extension, a typo).
+MIN_PHONE_DIGITS = 8
+#: At most this many name keys per pair of words (ambiguous spellings multiply skeletons).
+_MAX_PAIR_KEYS = 16
+#: At most this many words of one name form take part in pairs (long Hispanic names).
+_MAX_WORDS = 5
+
+
+def _pair_keys(sounds: Sequence[frozenset[str]], keys: set[str]) -> None:
+    sounds = list(sounds[:_MAX_WORDS])
+    if not sounds:
+        return
+    if len(sounds) == 1:
+        keys.update(f"n:{s}|" for s in sorted(sounds[0]))
+        return
+    for first, second in combinations(sounds, 2):
+        pairs = sorted({"|".join(sorted(pair)) for pair in product(first, second)})
+        keys.update("n:" + pair for pair in pairs[:_MAX_PAIR_KEYS])
+
+
+def person_keys(
+    latin: str | None,
+    native: str | None,
+    kana: str | None,
+    phone: str | None = None,
+    messaging_id: str | None = None,
+) -> set[str]:
+    """Every blocking key of one person (see the module docstring)."""
+    keys: set[str] = set()
+    if phone:
+        digits = phone_digits(phone)
+        if len(digits) >= MIN_PHONE_DIGITS:
+            keys.add("t:" + digits)
+    if messaging_id and messaging_id.strip():
+        keys.add("m:" + fold(messaging_id).replace(" ", ""))
+    # The same choices as core.name_match.name_forms, without what only scoring needs.
+    latin_words = fold(latin).split() if latin and latin.strip() else []
+    kana_text = kana.strip() if kana else ""
+    if native and native.strip():
+        if is_latin_text(native):
+            if not latin_words:
+                latin_words = fold(native).split()
+        elif is_kana_text(native):
+            kana_text = kana_text or native
+        else:
+            keys.add("x:" + fold(native).replace(" ", ""))
+    kana_words = fold(kana_text).split() if kana_text else []
+    if latin_words:
+        keys.add("l:" + " ".join(sorted(latin_words)))
+    if kana_words:
+        keys.add("k:" + " ".join(sorted(kana_words)))
+        keys.add("j:" + "".join(kana_words))
+    if latin_words and not kana_words:
+        _pair_keys([skeletons(w) for w in latin_words if w.isascii()], keys)
+    elif kana_words and not latin_words:
+        _pair_keys([skeletons(w) for w in kana_to_romaji(kana_text).split()], keys)
+    return keys
+
+
+_ROW_SQL = (
+    "SELECT id, deleted, name_latin, name_native, name_kana, phone, messaging_id "
+    "FROM person WHERE id IN ({marks})"
+)
+Row = tuple[str, int, str | None, str | None, str | None, str | None, str | None]
+
+
+def index_rows(conn: sqlite3.Connection, rows: Sequence[Row], *, new: bool = False) -> None:
+    """Refresh the keys of persons given as (id, deleted, name_latin, name_native, name_kana,
+    phone, messaging_id) rows of their current state (`new`: they have no keys yet)."""
+    if not new:
+        conn.executemany("DELETE FROM person_key WHERE person_id = ?", [(r[0],) for r in rows])
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_key (key, person_id) VALUES (?, ?)",
+        [
+            (key, person_id)
+            for person_id, deleted, latin, native, kana, phone, messaging in rows
+            if not deleted
+            for key in person_keys(latin, native, kana, phone, messaging)
+        ],
+    )
+
+
+def index_person_keys(conn: sqlite3.Connection, person_ids: Iterable[str], *, new: bool = False) -> None:
+    """Refresh the keys of these persons from their current state (`new`: they have none)."""
+    ids = list(person_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        index_rows(conn, conn.execute(_ROW_SQL.format(marks=",".join("?" * len(chunk))), chunk).fetchall(), new=new)
+
+
+def rebuild_person_keys(conn: sqlite3.Connection) -> None:
+    """Recreate every key (used by the migration that adds the table)."""
+    conn.execute("DELETE FROM person_key")
+    ids = [row[0] for row in conn.execute("SELECT id FROM person WHERE deleted = 0")]
+    index_person_keys(conn, ids, new=True)
