@@ -57,6 +57,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invalid operation {device}#{counter}: {detail}",
         "ja": "不正な操作 {device}#{counter}: {detail}",
     },
+    "duplicates.bad_decision": {
+        "en": "Not a decision about two records: {decision} (use same or different).",
+        "ja": "2件の記録についての判断ではありません: {decision}（same か different を指定）。",
+    },
+    "duplicates.same_record": {
+        "en": "Both ids are the same record; choose two different records.",
+        "ja": "同じ記録が2回指定されています。別々の2件を選んでください。",
+    },
     "validation.required": {"en": "Required.", "ja": "必須です。"},
     "validation.name_required": {
         "en": "Enter at least one name (passport, native script or katakana).",

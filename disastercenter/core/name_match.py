@@ -291,19 +291,14 @@ def name_forms(latin: str | None, native: str | None, kana: str | None) -> NameF
 
 
 def latin_with_marks_differ(a: NameForms, b: NameForms) -> bool:
-    """True when both Latin names fold to the same words but their diacritics differ where both
-    wrote some (Lan / Lân): Vietnamese tone and vowel marks tell names apart."""
+    """True when both Latin names fold to the same words, both were written with diacritics,
+    and the diacritics differ (Thị Lan / Thị Lân): in Vietnamese the marks tell names apart.
+    A name written without any marks (a passport) differs from neither."""
     if sorted(a.latin) != sorted(b.latin) or not a.latin_exact or not b.latin_exact:
         return False
-    pairs_a = {fold(w): w for w in a.latin_exact}
-    pairs_b = {fold(w): w for w in b.latin_exact}
-    for key, word_a in pairs_a.items():
-        word_b = pairs_b.get(key)
-        if word_b is None or word_a == word_b:
-            continue
-        if not word_a.isascii() and not word_b.isascii():
-            return True
-    return False
+    if all(w.isascii() for w in a.latin_exact) or all(w.isascii() for w in b.latin_exact):
+        return False
+    return sorted(a.latin_exact) != sorted(b.latin_exact)
 
 
 def _joined(sounds: tuple[frozenset[str], ...], limit: int = 64) -> set[str]:
@@ -340,3 +335,21 @@ def sounds_alike(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -
         if joined_a & _joined(b[turn:] + b[:turn]):
             return True
     return False
+
+
+def typo_distance(a: str, b: str) -> int:
+    """Edits between two short strings, a swap of neighbouring letters counting as one
+    (optimal string alignment distance): Maricel / Mraicel = 1, Min / Ling = 2."""
+    if a == b:
+        return 0
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
