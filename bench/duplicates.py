@@ -44,6 +44,30 @@ def _plan(sizes: Sizes, imported: int):  # type: ignore[no-untyped-def]
     return scenario
 
 
+def _key(*fields: object) -> tuple[str, ...]:
+    return tuple("" if f is None else str(f).strip() for f in fields)
+
+
+def _ids_of(conn, people) -> list[str]:  # type: ignore[no-untyped-def]
+    """The record id of each synthetic person in the demo database, found by content (ids are
+    random within a millisecond and rows are written grouped by their filled fields, so
+    neither order follows the population's)."""
+    by_key: dict[tuple[str, ...], list[str]] = {}
+    for row in conn.execute(
+        "SELECT id, name_latin, name_native, name_kana, sex, birth_date, age_band, nationality, "
+        "phone, messaging_id FROM person WHERE deleted = 0 ORDER BY id"
+    ):
+        by_key.setdefault(_key(*row[1:]), []).append(row[0])
+    ids: list[str] = []
+    for p in people:
+        found = by_key.get(_key(p.name_latin, p.name_native, p.name_kana, p.sex, p.birth_date,
+                                p.age_band, p.nationality, p.phone, p.messaging_id))
+        if not found:
+            raise SystemExit("bench: the demo database does not hold the expected population")
+        ids.append(found.pop(0))
+    return ids
+
+
 def run(db: Path, sizes: Sizes) -> list[Row]:
     from disastercenter.core.synthetic_duplicates import measure
     from disastercenter.services.demo import _person_input
@@ -57,15 +81,7 @@ def run(db: Path, sizes: Sizes) -> list[Row]:
     workspace = open_workspace(db)
     try:
         conn = workspace.conn
-        first_ids = [row[0] for row in conn.execute(
-            "SELECT id FROM person WHERE deleted = 0 ORDER BY rowid")]
-        first_names = [row[0] for row in conn.execute(
-            "SELECT coalesce(name_latin, '') FROM person WHERE deleted = 0 ORDER BY rowid")]
-        people = scenario.first_persons()
-        if len(first_ids) != len(people) or any(
-            name != p.name_latin for name, p in zip(first_names[:500], people[:500])
-        ):
-            raise SystemExit("bench: the demo database does not hold the expected population")
+        first_ids = _ids_of(conn, scenario.first_persons())
         registry = Registry(workspace)
         shelter_ids = [s.id for s in registry.list_shelters()]
         second_ids: list[str] = []

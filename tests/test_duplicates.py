@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from disastercenter.core.synthetic_duplicates import (
     near_namesake,
     reregistration,
 )
+from disastercenter.core.vocab import age_band_for
 from disastercenter.services.demo import _person_input
 from disastercenter.services.duplicates import DuplicateReview, link_id
 from disastercenter.services.registry import Registry
@@ -311,3 +313,21 @@ def test_a_look_alike_is_never_certain_and_a_reregistration_is_always_found(
             [third] = _register(registry, south, _person_input(other))
             look_alike = _pair(find_duplicate_candidates(ws.conn, [third]), first, third)
             assert look_alike is None or look_alike.band != "certain"
+
+
+def test_blocking_keys_follow_edits_of_the_date_of_birth_and_deletes(two_shelters) -> None:
+    registry, north, _south = two_shelters
+    [an] = _register(registry, north, _an(birth_date=None, age_band="18-39"))
+    keys = lambda: registry.conn.execute(  # noqa: E731
+        "SELECT DISTINCT birth_date, age_band FROM person_key WHERE person_id = ?", (an,)
+    ).fetchall()
+    assert keys() == [(None, "18-39")]
+    edited = registry.get_person(an).data
+    edited.birth_date, edited.age_band = "1988-03-02", None
+    registry.update_person(an, edited)
+    today = date.today()
+    age = today.year - 1988 - ((today.month, today.day) < (3, 2))
+    assert keys() == [("1988-03-02", age_band_for(age))]
+    with registry.ws.db.atomic():
+        registry.oplog.delete("person", an)
+    assert keys() == []

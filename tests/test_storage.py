@@ -272,7 +272,10 @@ def _build_workspace_at_0001(path: Path) -> list[str]:
     device_id = uuid.uuid4().hex
     conn.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (device_id,))
     conn.execute("CREATE TEMP TABLE person_search (terms TEXT)")
-    conn.execute("CREATE TEMP TABLE person_key (key TEXT, person_id TEXT, PRIMARY KEY (key, person_id))")
+    conn.execute(
+        "CREATE TEMP TABLE person_key (key TEXT, person_id TEXT, birth_date TEXT, age_band TEXT, "
+        "PRIMARY KEY (key, person_id))"
+    )
     lock = FileLock(str(path) + ".lock", timeout=0, is_singleton=False, thread_local=False)
     lock.acquire()
     workspace = Workspace(path, db, OpLog(conn, device_id), device_id, lock)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import product
 
 from disastercenter.core.names import fold
@@ -116,18 +116,19 @@ def kana_to_romaji(text: str) -> str:
     return " ".join(w for w in (_romanise_word(word) for word in words) if w)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_KANA_LETTER = re.compile(r"[^\W\d_\u3040-\u30ff\uff66-\uff9f]")
+_NOT_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+
+
 def is_kana_text(text: str) -> bool:
     """True when every letter of `text` is kana (a reading, not a name in kanji)."""
-    letters = [ch for ch in unicodedata.normalize("NFKC", text) if ch.isalpha()]
-    return bool(letters) and all("\u3040" <= ch <= "\u30ff" for ch in letters)
+    return bool(_LETTER.search(text)) and not _NOT_KANA_LETTER.search(text)
 
 
 def is_latin_text(text: str) -> bool:
     """True when every letter of `text` is a Latin letter (with or without diacritics)."""
-    letters = [ch for ch in unicodedata.normalize("NFC", text) if ch.isalpha()]
-    return bool(letters) and all(
-        ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" for ch in letters
-    )
+    return bool(_LETTER.search(text)) and not _NOT_LATIN_LETTER.search(text)
 
 
 # -- skeletons ------------------------------------------------------------------------------
@@ -225,33 +226,47 @@ def skeletons(word: str) -> frozenset[str]:
 class NameForms:
     """One person's names, folded and split into words, with their skeletons.
 
-    `latin`: words of the passport name and of a native name written in Latin letters
-    (Vietnamese, Portuguese…), folded (no case, no diacritics). `latin_exact`: the same words
-    keeping their diacritics (Lan and Lân are different names in Vietnamese). `kana`: words of
-    the katakana reading, folded. `native`: a native name in another script (Han, Hangul,
-    Devanagari, Thai…), folded and without spaces. `sounds`: for each word of the Latin or
-    katakana forms, its set of skeletons.
+    `latin`: words of the passport name, or of a native name written in Latin letters
+    (Vietnamese, Portuguese…) when there is no passport name, folded (no case, no diacritics).
+    `latin_exact`: the same words keeping their diacritics (Lan and Lân are different names in
+    Vietnamese). `kana`: words of the katakana reading, folded. `native`: a native name in
+    another script (Han, Hangul, Devanagari, Thai…), folded and without spaces.
+    `latin_sounds` / `kana_sounds`: for each word, its set of skeletons. The last three are
+    worked out when first asked for: most comparisons never need them.
     """
 
     latin: tuple[str, ...]
-    latin_exact: tuple[str, ...]
     kana: tuple[str, ...]
     native: str
-    latin_sounds: tuple[frozenset[str], ...]
-    kana_sounds: tuple[frozenset[str], ...]
+    latin_source: str = ""
+    kana_source: str = ""
+
+    @cached_property
+    def latin_exact(self) -> tuple[str, ...]:
+        return _marks_kept(self.latin_source) if self.latin_source else ()
+
+    @cached_property
+    def latin_sounds(self) -> tuple[frozenset[str], ...]:
+        return tuple(skeletons(w) for w in self.latin if w.isascii())
+
+    @cached_property
+    def kana_sounds(self) -> tuple[frozenset[str], ...]:
+        return tuple(skeletons(w) for w in kana_to_romaji(self.kana_source).split())
 
     @property
     def empty(self) -> bool:
         return not (self.latin or self.kana or self.native)
 
 
+_WORD_SEPARATORS = re.compile(r"[\s・·=＝\-‐‑‒–—―,，、./／()（）\[\]\"“”]+")
+_APOSTROPHES = re.compile(r"['’`ʻʼ]")
+
+
 def _marks_kept(text: str) -> tuple[str, ...]:
-    """Words of a Latin name in lower case with diacritics kept (NFC), separators as fold."""
+    """Words of a Latin name in lower case with diacritics kept (NFC), split like fold."""
     folded_words = fold(text).split()
     exact = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text).casefold())
-    exact_words = [w for w in re.split(r"[\s・·=＝\-‐‑‒–—―,，、./／()（）\[\]\"“”]+", exact) if w]
-    exact_words = [re.sub(r"['’`ʻʼ]", "", w) for w in exact_words]
-    exact_words = [w for w in exact_words if w]
+    exact_words = [w for w in (_APOSTROPHES.sub("", w) for w in _WORD_SEPARATORS.split(exact)) if w]
     # Fall back to the folded words when splitting differs (odd punctuation).
     return tuple(exact_words) if len(exact_words) == len(folded_words) else tuple(folded_words)
 
@@ -261,32 +276,24 @@ def name_forms(latin: str | None, native: str | None, kana: str | None) -> NameF
     latin = (latin or "").strip()
     native = (native or "").strip()
     kana = (kana or "").strip()
-    latin_words: list[str] = []
-    exact_words: list[str] = []
-    if latin:
-        latin_words.extend(fold(latin).split())
-        exact_words.extend(_marks_kept(latin))
+    latin_source = latin
     native_key = ""
     kana_text = kana
     if native:
         if is_latin_text(native):
             if not latin:  # the same name again (Vietnamese): only when there is no passport form
-                latin_words.extend(fold(native).split())
-                exact_words.extend(_marks_kept(native))
-        elif is_kana_text(native) and not kana:
-            kana_text = native
+                latin_source = native
+        elif is_kana_text(native):
+            kana_text = kana_text or native
         else:
             native_key = fold(native).replace(" ", "")
-    kana_words = tuple(fold(kana_text).split()) if kana_text else ()
-    romaji = kana_to_romaji(kana_text).split() if kana_text else []
     # A katakana reading written without spaces (グエンヴァンアン) is one word: so be it.
     return NameForms(
-        latin=tuple(latin_words),
-        latin_exact=tuple(exact_words),
-        kana=kana_words,
+        latin=tuple(fold(latin_source).split()) if latin_source else (),
+        kana=tuple(fold(kana_text).split()) if kana_text else (),
         native=native_key,
-        latin_sounds=tuple(skeletons(w) for w in latin_words if w.isascii()),
-        kana_sounds=tuple(skeletons(w) for w in romaji),
+        latin_source=latin_source,
+        kana_source=kana_text,
     )
 
 

@@ -39,14 +39,24 @@ _LATIN_MARKS = re.compile(
 )
 
 
+# Latin letters that carry a mark once composed (NFKC), or a combining mark on its own: only
+# text with one of these needs the decomposing and recomposing below (katakana never does).
+_MAY_HAVE_LATIN_MARKS = re.compile(
+    "[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
 def _strip_latin_marks(text: str) -> str:
-    if text.isascii():
+    if text.isascii() or not _MAY_HAVE_LATIN_MARKS.search(text):
         return text
     return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
+_HIRAGANA_TO_KATAKANA = {cp: cp + 0x60 for cp in range(0x3041, 0x3097)}
+
+
 def _hiragana_to_katakana(text: str) -> str:
-    return "".join(chr(ord(ch) + 0x60) if "\u3041" <= ch <= "\u3096" else ch for ch in text)
+    return text.translate(_HIRAGANA_TO_KATAKANA)
 
 
 @lru_cache(maxsize=4096)

@@ -184,6 +184,7 @@ def _person_links(db: Database) -> None:
         "CREATE TABLE person_key ("
         " key TEXT NOT NULL,"
         " person_id TEXT NOT NULL,"
+        " birth_date TEXT, age_band TEXT,"
         " PRIMARY KEY (key, person_id)) WITHOUT ROWID",
         "CREATE INDEX person_key_person ON person_key (person_id)",
         "CREATE INDEX person_birth_date ON person (birth_date) WHERE birth_date IS NOT NULL",

@@ -18,8 +18,10 @@ A person's keys:
   Jiang all give `sn`), so records with both forms, which meet through `l:` or `k:`, do not
   fill these keys with thousands of namesakes.
 
-The keys are derived data (never synced), refreshed with the search index whenever a person's
-names or phone change (store.search.index_persons), locally or by an import.
+Each key row also holds the person's date of birth and age group, so candidates of a compatible
+age are found from this table alone. The keys are derived data (never synced), refreshed with
+the search index whenever a person's names, contacts, date of birth or age group change
+(store.search.index_persons), locally or by an import.
 """
 
 from __future__ import annotations
@@ -96,22 +98,27 @@ def person_keys(
 
 
 _ROW_SQL = (
-    "SELECT id, deleted, name_latin, name_native, name_kana, phone, messaging_id "
-    "FROM person WHERE id IN ({marks})"
+    "SELECT id, deleted, name_latin, name_native, name_kana, phone, messaging_id, birth_date, "
+    "age_band FROM person WHERE id IN ({marks})"
 )
-Row = tuple[str, int, str | None, str | None, str | None, str | None, str | None]
+Row = tuple[
+    str, int, str | None, str | None, str | None, str | None, str | None, str | None, str | None
+]
 
 
 def index_rows(conn: sqlite3.Connection, rows: Sequence[Row], *, new: bool = False) -> None:
     """Refresh the keys of persons given as (id, deleted, name_latin, name_native, name_kana,
-    phone, messaging_id) rows of their current state (`new`: they have no keys yet)."""
+    phone, messaging_id, birth_date, age_band) rows of their current state (`new`: they have
+    no keys yet). The date of birth and age group ride along with each key, so candidates of a
+    compatible age are found from the key index alone."""
     if not new:
         conn.executemany("DELETE FROM person_key WHERE person_id = ?", [(r[0],) for r in rows])
     conn.executemany(
-        "INSERT OR IGNORE INTO person_key (key, person_id) VALUES (?, ?)",
+        "INSERT OR IGNORE INTO person_key (key, person_id, birth_date, age_band) "
+        "VALUES (?, ?, ?, ?)",
         [
-            (key, person_id)
-            for person_id, deleted, latin, native, kana, phone, messaging in rows
+            (key, person_id, born, band)
+            for person_id, deleted, latin, native, kana, phone, messaging, born, band in rows
             if not deleted
             for key in person_keys(latin, native, kana, phone, messaging)
         ],

@@ -124,8 +124,8 @@ def index_persons(
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
-            f"SELECT rowid, id, deleted, name_latin, name_native, name_kana, phone, messaging_id "
-            f"FROM person WHERE id IN ({marks})",
+            f"SELECT rowid, id, deleted, name_latin, name_native, name_kana, phone, messaging_id, "
+            f"birth_date, age_band FROM person WHERE id IN ({marks})",
             chunk,
         ).fetchall()
         if not new:
@@ -134,7 +134,7 @@ def index_persons(
             "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
             [
                 (rowid, person_terms(pid, (latin, native, kana), phone, messaging))
-                for rowid, pid, deleted, latin, native, kana, phone, messaging in rows
+                for rowid, pid, deleted, latin, native, kana, phone, messaging, _born, _band in rows
                 if not deleted
             ],
         )

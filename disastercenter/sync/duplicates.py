@@ -199,6 +199,8 @@ class _Person:
     latin_text: str
     kana_text: str
     native_text: str
+    #: The exact name keys (see store.person_keys) by their letter: l, k, x.
+    name_keys: dict[str, str] = field(default_factory=dict)
     name_counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -213,35 +215,31 @@ def _band_case(column: str) -> str:
 # Key-sharing candidates must have compatible ages: a date of birth in the same year, on the
 # same day of another year, or within a month; or, without dates, the same or a neighbouring
 # age group. (Pairs with a shared phone or messaging id are kept whatever their ages: a typo in
-# a date of birth should not hide them.)
+# a date of birth should not hide them.) Key rows carry both, so no person row is read here.
 _AGES_COMPATIBLE = f"""(
   k1.key GLOB '[tm]:*'
-  OR ((a.birth_date IS NULL OR b.birth_date IS NULL
-       OR substr(a.birth_date, 1, 4) = substr(b.birth_date, 1, 4)
-       OR substr(a.birth_date, 6) = substr(b.birth_date, 6)
-       OR abs(julianday(a.birth_date) - julianday(b.birth_date)) <= 31)
-      AND (a.age_band IS NULL OR b.age_band IS NULL
-           OR abs({_band_case('a.age_band')} - {_band_case('b.age_band')}) <= 1))
+  OR ((k1.birth_date IS NULL OR k2.birth_date IS NULL
+       OR substr(k1.birth_date, 1, 4) = substr(k2.birth_date, 1, 4)
+       OR substr(k1.birth_date, 6) = substr(k2.birth_date, 6)
+       OR abs(julianday(k1.birth_date) - julianday(k2.birth_date)) <= 31)
+      AND (k1.age_band IS NULL OR k2.age_band IS NULL
+           OR abs({_band_case('k1.age_band')} - {_band_case('k2.age_band')}) <= 1))
 )"""
 
+# Members of one household are left out later (in Python, from the loaded rows).
 _PAIRS_SQL = f"""
 WITH input(id) AS (SELECT value FROM json_each(?))
-SELECT a.id, b.id
+SELECT k1.person_id, k2.person_id
 FROM input i
 JOIN person_key k1 ON k1.person_id = i.id
 JOIN person_key k2 ON k2.key = k1.key AND k2.person_id <> k1.person_id
-JOIN person a ON a.id = i.id
-JOIN person b ON b.id = k2.person_id
-WHERE a.deleted = 0 AND b.deleted = 0
-  AND (a.household_id IS NULL OR b.household_id IS NULL OR a.household_id <> b.household_id)
-  AND {_AGES_COMPATIBLE}
+WHERE {_AGES_COMPATIBLE}
 UNION
 SELECT a.id, b.id
 FROM input i
 JOIN person a ON a.id = i.id
 JOIN person b ON b.birth_date = a.birth_date AND b.id <> a.id
 WHERE a.birth_date IS NOT NULL AND a.deleted = 0 AND b.deleted = 0
-  AND (a.household_id IS NULL OR b.household_id IS NULL OR a.household_id <> b.household_id)
   AND (a.sex = b.sex OR a.sex IS NULL OR b.sex IS NULL
        OR a.sex NOT IN ('female', 'male') OR b.sex NOT IN ('female', 'male'))
 """
@@ -250,17 +248,17 @@ _PERSON_SQL = """
 WITH input(id) AS (SELECT value FROM json_each(?))
 SELECT p.id, p.household_id, coalesce(p.sex, 'unknown'), p.birth_date, p.age_band,
        p.nationality, coalesce(p.phone, ''), coalesce(p.messaging_id, ''),
-       coalesce(p.name_latin, ''), coalesce(p.name_native, ''), coalesce(p.name_kana, ''),
-       (SELECT count(*) FROM person q WHERE q.household_id = p.household_id AND q.id <> p.id
-        AND q.deleted = 0 AND q.phone = p.phone AND p.phone <> '')
+       coalesce(p.name_latin, ''), coalesce(p.name_native, ''), coalesce(p.name_kana, '')
 FROM input i JOIN person p ON p.id = i.id
 """
 
-#: Persons with one exact name (a person_key) and an age group compatible with a given one.
-_NAMESAKES_SQL = f"""
-SELECT p.id FROM person_key k JOIN person p ON p.id = k.person_id
-WHERE k.key = ? AND p.deleted = 0
-  AND (? IS NULL OR p.age_band IS NULL OR abs({_band_case('p.age_band')} - {_band_case('?')}) <= 1)
+#: Of the given persons, those who share their phone number with someone of their household.
+_SHARED_PHONE_SQL = """
+WITH input(id) AS (SELECT value FROM json_each(?))
+SELECT p.id FROM input i JOIN person p ON p.id = i.id
+WHERE p.phone <> '' AND EXISTS (
+  SELECT 1 FROM person q WHERE q.household_id = p.household_id AND q.id <> p.id
+  AND q.deleted = 0 AND q.phone = p.phone)
 """
 
 def _load_persons(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, _Person]:
@@ -268,30 +266,53 @@ def _load_persons(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, _Pe
     for start in range(0, len(ids), 2000):
         chunk = json.dumps(list(ids[start : start + 2000]))
         for (pid, household, sex, birth, band, nationality, phone, messaging, latin, native,
-             kana, shared) in conn.execute(_PERSON_SQL, (chunk,)):
+             kana) in conn.execute(_PERSON_SQL, (chunk,)):
+            forms = name_forms(latin, native, kana)
             persons[pid] = _Person(
                 id=pid, household_id=household, sex=sex, birth_date=birth, age_band=band,
                 nationality=nationality, phone=phone_digits(phone) if phone else "",
-                phone_shared_in_household=shared > 0,
+                phone_shared_in_household=False,  # see _mark_shared_phones
                 messaging=fold(messaging).replace(" ", "") if messaging.strip() else "",
-                names=name_forms(latin, native, kana), latin_text=latin, kana_text=kana,
-                native_text=native,
+                names=forms, latin_text=latin, kana_text=kana, native_text=native,
+                name_keys=_exact_keys(forms),
             )
     return persons
 
 
+def _mark_shared_phones(conn: sqlite3.Connection, persons: Sequence[_Person]) -> None:
+    ids = [p.id for p in persons]
+    by_id = {p.id: p for p in persons}
+    for start in range(0, len(ids), 2000):
+        for (pid,) in conn.execute(_SHARED_PHONE_SQL, (json.dumps(ids[start : start + 2000]),)):
+            by_id[pid].phone_shared_in_household = True
+
+
+class _NeedNamesakes(Exception):
+    """Scoring a pair needs the namesakes of a name not fetched yet."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _exact_keys(forms: NameForms) -> dict[str, str]:
+    """A person's exact name keys (see store.person_keys) by their letter: l, k, x."""
+    keys: dict[str, str] = {}
+    if forms.latin:
+        keys["l"] = "l:" + " ".join(sorted(forms.latin))
+    if forms.kana:
+        keys["k"] = "k:" + " ".join(sorted(forms.kana))
+    if forms.native:
+        keys["x"] = "x:" + forms.native
+    return keys
+
+
 def _name_counts(conn: sqlite3.Connection, persons: Iterable[_Person]) -> None:
-    """How many persons share each person's exact name key (l:, k:, x:)."""
+    """How many persons share each person's exact name keys."""
     wanted: dict[str, list[_Person]] = {}
     for person in persons:
-        forms = person.names
-        for key in (
-            "l:" + " ".join(sorted(forms.latin)) if forms.latin else None,
-            "k:" + " ".join(sorted(forms.kana)) if forms.kana else None,
-            "x:" + forms.native if forms.native else None,
-        ):
-            if key:
-                wanted.setdefault(key, []).append(person)
+        for key in person.name_keys.values():
+            wanted.setdefault(key, []).append(person)
     keys = list(wanted)
     for start in range(0, len(keys), 2000):
         chunk = json.dumps(keys[start : start + 2000])
@@ -302,6 +323,23 @@ def _name_counts(conn: sqlite3.Connection, persons: Iterable[_Person]) -> None:
         ):
             for person in wanted[key]:
                 person.name_counts[key[0]] = count
+
+
+def _namesakes(
+    conn: sqlite3.Connection, keys: Iterable[str], into: dict[str, list[tuple[str, str | None]]]
+) -> None:
+    """Fill `into` with the (person id, age group) of every person having each name key."""
+    missing = sorted(set(keys) - into.keys())
+    for key in missing:
+        into[key] = []
+    for start in range(0, len(missing), 2000):
+        chunk = json.dumps(missing[start : start + 2000])
+        for key, person_id, band in conn.execute(
+            "SELECT k.key, k.person_id, k.age_band FROM json_each(?) j "
+            "JOIN person_key k ON k.key = j.value",
+            (chunk,),
+        ):
+            into[key].append((person_id, band))
 
 
 # -- scoring ----------------------------------------------------------------------------------
@@ -319,15 +357,6 @@ def _name_points(count: int, total: int) -> float:
 
 def _display(words: Sequence[str]) -> str:
     return " ".join(words)
-
-
-def _exact_key(forms: NameForms, script: str) -> str:
-    """The person_key of a name in one script (see store.person_keys)."""
-    if script == "latin":
-        return "l:" + " ".join(sorted(forms.latin))
-    if script == "kana":
-        return "k:" + " ".join(sorted(forms.kana))
-    return "x:" + forms.native
 
 
 def _compare_names(a: _Person, b: _Person, total: int) -> tuple[str, list[Reason], str]:
@@ -381,7 +410,7 @@ def _compare_names(a: _Person, b: _Person, total: int) -> tuple[str, list[Reason
         if "kana" in conflicts:
             reasons.append(Reason("name.other_script_differs", -2.0, (
                 ("script", "kana"), ("a", _display(fa.kana)), ("b", _display(fb.kana)))))
-        return "exact", reasons, _exact_key(fa, script)
+        return "exact", reasons, a.name_keys[script[0] if script != "native" else "x"]
 
     if similar is not None:
         return "similar", [similar], ""
@@ -559,14 +588,19 @@ def find_duplicate_candidates(
     groups, decided = same_person_groups(conn, ids)
     results: dict[tuple[str, str], DuplicateCandidate] = {}
     persons: dict[str, _Person] = {}
-    competitor_cache: dict[tuple[str, str | None], list[str]] = {}
+    namesakes: dict[str, list[tuple[str, str | None]]] = {}
 
     def competitors(key: str, band: str | None, pair: tuple[str, str]) -> int:
-        namesakes = competitor_cache.get((key, band))
-        if namesakes is None:
-            namesakes = [row[0] for row in conn.execute(_NAMESAKES_SQL, (key, band, band))]
-            competitor_cache[(key, band)] = namesakes
-        return sum(1 for pid in namesakes if pid not in pair)
+        """Other persons with this exact name whose age group is compatible with `band`."""
+        namesakes_of = namesakes.get(key)
+        if namesakes_of is None:
+            raise _NeedNamesakes(key)
+        order = _BAND_ORDER.get(band) if band else None
+        return sum(
+            1 for pid, other in namesakes_of
+            if pid not in pair and (order is None or other is None
+                                    or abs(_BAND_ORDER.get(other, order) - order) <= 1)
+        )
 
     checked = set(ids)
     for start in range(0, len(ids), _CHUNK):
@@ -579,19 +613,38 @@ def find_duplicate_candidates(
             and (b not in checked or (min(a, b), max(a, b)) not in results)
         ]
         missing = sorted({pid for pair in pairs for pid in pair} - persons.keys())
-        loaded = _load_persons(conn, missing)
-        _name_counts(conn, loaded.values())
-        persons.update(loaded)
-        for a, b in pairs:
-            key = (min(a, b), max(a, b))
+        persons.update(_load_persons(conn, missing))
+        # An exact name is the same key on both sides: counting the checked persons' will do.
+        _name_counts(conn, (persons[pid] for pid in chunk if pid in persons))
+        kept = [
+            (persons[a], persons[b]) for a, b in pairs
+            if a in persons and b in persons and (
+                persons[a].household_id is None
+                or persons[a].household_id != persons[b].household_id)
+        ]
+        _mark_shared_phones(conn, list({
+            p.id: p for pa, pb in kept if pa.phone and pa.phone == pb.phone for p in (pa, pb)
+        }.values()))
+        deferred: list[tuple[_Person, _Person]] = []
+        wanted: set[str] = set()
+        for pa, pb in kept:
+            key = (min(pa.id, pb.id), max(pa.id, pb.id))
             if key in results:
                 continue
-            pa, pb = persons.get(a), persons.get(b)
-            if pa is None or pb is None:
+            try:
+                candidate = _score(pa, pb, total_persons, competitors)
+            except _NeedNamesakes as need:
+                deferred.append((pa, pb))
+                wanted.add(need.key)
                 continue
-            candidate = _score(pa, pb, total_persons, competitors)
             if candidate is not None:
                 results[key] = candidate
+        if deferred:
+            _namesakes(conn, wanted, namesakes)
+            for pa, pb in deferred:
+                candidate = _score(pa, pb, total_persons, competitors)
+                if candidate is not None:
+                    results[(min(pa.id, pb.id), max(pa.id, pb.id))] = candidate
         if progress is not None:
             progress(min(start + _CHUNK, len(ids)), len(ids))
     rank = {band: number for number, band in enumerate(BANDS)}
