@@ -14,9 +14,11 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from disastercenter.core.errors import UserError
 from disastercenter.services.registry import Registry, utc_now
+from disastercenter.store.db import connect
 from disastercenter.store.links import DECISIONS, DIFFERENT, SAME, links_of
 from disastercenter.store.oplog import child_id
 from disastercenter.sync.duplicates import (
@@ -27,7 +29,41 @@ from disastercenter.sync.duplicates import (
 
 __all__ = [
     "BANDS", "DIFFERENT", "SAME", "Decision", "DuplicateCandidate", "DuplicateReview", "link_id",
+    "person_ids", "scan_workspace",
 ]
+
+
+def person_ids(conn: sqlite3.Connection, shelter_id: str | None = None) -> list[str]:
+    """The persons to check for duplicates: those of one shelter, or everyone."""
+    if shelter_id:
+        if conn.execute(
+            "SELECT 1 FROM shelter WHERE id = ? AND deleted = 0", (shelter_id,)
+        ).fetchone() is None:
+            raise UserError("record.not_found", entity="shelter", record_id=shelter_id)
+        rows = conn.execute(
+            "SELECT id FROM person WHERE deleted = 0 AND shelter_id = ? ORDER BY rowid",
+            (shelter_id,),
+        )
+    else:
+        rows = conn.execute("SELECT id FROM person WHERE deleted = 0 ORDER BY rowid")
+    return [row[0] for row in rows]
+
+
+def scan_workspace(
+    db_path: Path,
+    shelter_id: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[DuplicateCandidate]:
+    """Candidates for the persons of one shelter (or everyone), on a connection of its own:
+    for a background thread while the window keeps using the workspace's connection."""
+    conn = connect(db_path)
+    try:
+        return find_duplicate_candidates(
+            conn, person_ids(conn, shelter_id), progress=progress, cancelled=cancelled
+        )
+    finally:
+        conn.close()
 
 
 def link_id(person_a: str, person_b: str) -> str:
@@ -65,15 +101,7 @@ class DuplicateReview:
 
     def person_ids(self, shelter_id: str | None = None) -> list[str]:
         """The persons to check: those of one shelter, or everyone."""
-        if shelter_id:
-            self.registry._require("shelter", shelter_id)
-            rows = self.conn.execute(
-                "SELECT id FROM person WHERE deleted = 0 AND shelter_id = ? ORDER BY rowid",
-                (shelter_id,),
-            )
-        else:
-            rows = self.conn.execute("SELECT id FROM person WHERE deleted = 0 ORDER BY rowid")
-        return [row[0] for row in rows]
+        return person_ids(self.conn, shelter_id)
 
     def candidates(
         self,
@@ -89,6 +117,22 @@ class DuplicateReview:
         ids = list(person_ids) if person_ids is not None else self.person_ids(shelter_id)
         found = find_duplicate_candidates(self.conn, ids, progress=progress, cancelled=cancelled)
         return found[:limit] if limit is not None else found
+
+    def labels(self, person_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """(name, shelter name) of each person, for listing candidates in one query."""
+        ids = list(dict.fromkeys(person_ids))
+        labels: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for pid, name, shelter in self.conn.execute(
+                "SELECT p.id, coalesce(nullif(p.name_latin, ''), nullif(p.name_native, ''), "
+                "p.name_kana, ''), coalesce(s.name_ja, '') FROM person p "
+                f"LEFT JOIN shelter s ON s.id = p.shelter_id WHERE p.id IN ({marks})",
+                chunk,
+            ):
+                labels[pid] = (name, shelter)
+        return labels
 
     # -- decisions --------------------------------------------------------------------------
 

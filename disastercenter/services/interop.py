@@ -32,6 +32,7 @@ from disastercenter.core.errors import UserError
 from disastercenter.core.files import write_atomically
 from disastercenter.core.ids import card_code
 from disastercenter.core.vocab import CONSENT_SCOPES, SENSITIVE_NEED_TAGS
+from disastercenter.store.db import connect
 from disastercenter.store.links import SAME
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
@@ -382,3 +383,24 @@ def export_state(
         exported=exported, withheld=counts.get("withheld", 0),
         by_basis={k: v for k, v in counts.items() if k != "withheld"}, columns=tuple(header),
     )
+
+
+def export_workspace(
+    db_path: Path,
+    out: Path | str,
+    fmt: str = "csv",
+    *,
+    recipient: str = "municipality",
+    include_medical: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportSummary:
+    """`export_state` on a connection of its own (for a background thread)."""
+    conn = connect(db_path)
+    try:
+        return export_state(
+            conn, out, fmt, recipient=recipient, include_medical=include_medical,
+            progress=progress, cancelled=cancelled,
+        )
+    finally:
+        conn.close()

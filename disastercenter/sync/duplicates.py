@@ -156,7 +156,8 @@ class Reason:
         texts = _REASON_TEXTS[self.key]
         params = dict(self.params)
         if "script" in params:
-            params["script"] = _SCRIPT_NAMES[params["script"]].get(lang, params["script"])
+            names = [_SCRIPT_NAMES[s].get(lang, s) for s in params["script"].split(",")]
+            params["script"] = ("、" if lang == "ja" else ", ").join(names)
         return (texts.get(lang) or texts["en"]).format(**params)
 
     def __str__(self) -> str:
@@ -400,7 +401,7 @@ def _compare_names(a: _Person, b: _Person, total: int) -> tuple[str, list[Reason
             key = "name.same_order_swapped"
         elif script == "kana" and fa.kana != fb.kana and "".join(fa.kana) != "".join(fb.kana):
             key = "name.same_order_swapped"
-        reasons.append(Reason(key, points, (("script", script),)))
+        reasons.append(Reason(key, points, (("script", ",".join(exact)),)))
         if "latin" in exact and fa.latin_exact != fb.latin_exact and sorted(
             fa.latin_exact) != sorted(fb.latin_exact):
             reasons.append(Reason("name.same_without_marks", 0.0))

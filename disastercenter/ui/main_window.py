@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from disastercenter import __version__
 from disastercenter.services.registry import Registry
 from disastercenter.store.db import Workspace
+from disastercenter.ui.dialogs.export_state import ExportStateDialog
 from disastercenter.ui.i18n import i18n, tr
+from disastercenter.ui.pages.duplicates import DuplicatesPage
 from disastercenter.ui.pages.evacuees import EvacueesPage
 from disastercenter.ui.pages.overview import OverviewPage
 from disastercenter.ui.pages.shelters import SheltersPage
@@ -37,12 +39,14 @@ class MainWindow(QMainWindow):
         ("evacuees", "Evacuees"),
         ("shelters", "Shelters"),
         ("volunteers", "Volunteers"),
+        ("duplicates", "Duplicates"),
     )
     PAGE_CLASSES: dict[str, type[QWidget]] = {
         "overview": OverviewPage,
         "evacuees": EvacueesPage,
         "shelters": SheltersPage,
         "volunteers": VolunteersPage,
+        "duplicates": DuplicatesPage,
     }
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
@@ -93,6 +97,9 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_workspace)
         self.file_menu.addAction(self.open_action)
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(self.export_state)
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -133,6 +140,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(tr("&File"))
         self.quit_action.setText(tr("Quit"))
         self.open_action.setText(tr("Open or create a workspace…"))
+        self.export_action.setText(tr("Export for municipal systems (CSV/XLSX)…"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("Language / 言語"))
         self.help_menu.setTitle(tr("&Help"))
@@ -173,6 +181,10 @@ class MainWindow(QMainWindow):
     @property
     def volunteers(self) -> VolunteersPage:
         return self.page("volunteers")  # type: ignore[return-value]
+
+    @property
+    def duplicates(self) -> DuplicatesPage:
+        return self.page("duplicates")  # type: ignore[return-value]
 
     def _show_row(self, row: int) -> None:
         name = self.PAGES[row][0]
@@ -224,6 +236,9 @@ class MainWindow(QMainWindow):
         self.show_page("evacuees")
         self.evacuees.new_household()
 
+    def export_state(self) -> None:
+        ExportStateDialog(self.workspace.path, self).exec()
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -235,6 +250,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if not self._closed:
             self._closed = True
+            for page in self._pages.values():
+                shutdown = getattr(page, "shutdown", None)
+                if shutdown is not None:
+                    shutdown()  # background work ends before the workspace closes
             if self.settings is not None:
                 self.settings.setValue("ui/geometry", self.saveGeometry())
             i18n.changed.disconnect(self._language_changed)
