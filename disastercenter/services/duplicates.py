@@ -11,13 +11,12 @@ from being proposed again.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from disastercenter.core.errors import UserError
-from disastercenter.services.registry import Registry, utc_now
+from disastercenter.services.registry import Registry, utc_now, write_transaction
 from disastercenter.store.db import connect
 from disastercenter.store.links import DECISIONS, DIFFERENT, SAME, links_of
 from disastercenter.store.oplog import child_id
@@ -89,14 +88,6 @@ class DuplicateReview:
         self.ws = registry.ws
         self.conn: sqlite3.Connection = registry.conn
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        try:
-            with self.ws.db.atomic():
-                yield
-        except sqlite3.OperationalError as exc:
-            raise UserError("db.write_failed", detail=str(exc)) from exc
-
     # -- candidates -------------------------------------------------------------------------
 
     def person_ids(self, shelter_id: str | None = None) -> list[str]:
@@ -147,7 +138,7 @@ class DuplicateReview:
             self.registry._require("person", person_id)
         first, second = sorted((person_a, person_b))
         record_id = link_id(first, second)
-        with self._transaction():
+        with write_transaction(self.ws):
             self.ws.oplog.write("person_link", record_id, {
                 "person_a": first, "person_b": second, "decision": decision,
                 "decided_at": utc_now(), "note": note.strip(), "_deleted": False,
@@ -168,7 +159,7 @@ class DuplicateReview:
         ).fetchone()
         if row is None:
             raise UserError("record.not_found", entity="person_link", record_id=record_id)
-        with self._transaction():
+        with write_transaction(self.ws):
             self.ws.oplog.delete("person_link", record_id)
 
     def decision(self, person_a: str, person_b: str) -> Decision | None:

@@ -23,7 +23,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,12 +31,12 @@ from disastercenter import __version__
 from disastercenter.core.errors import UserError
 from disastercenter.core.files import write_atomically
 from disastercenter.core.ids import card_code
+from disastercenter.core.times import JAPAN, in_japan
 from disastercenter.core.vocab import CONSENT_SCOPES, SENSITIVE_NEED_TAGS
 from disastercenter.store.db import connect
-from disastercenter.store.links import SAME
+from disastercenter.store.links import all_same_person_groups
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
-JST = timezone(timedelta(hours=9), "JST")
 
 
 @dataclass(frozen=True)
@@ -130,15 +130,8 @@ def guard_csv(value: object) -> object:
 
 
 def _jst(utc_iso: str | None) -> str:
-    if not utc_iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
-    except ValueError:
-        return utc_iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(JST).isoformat(timespec="seconds")
+    moment = in_japan(utc_iso)
+    return moment.isoformat(timespec="seconds") if moment else (utc_iso or "")
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -165,35 +158,11 @@ ORDER BY s.name_ja, p.shelter_id, p.household_id, p.created_at, p.id
 _LEVEL_ORDER = {"native": 0, "fluent": 1, "conversational": 2, "basic": 3}
 
 
-def _same_person_groups(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """Every person's other records by confirmed "same person" links (transitively)."""
-    edges: dict[str, set[str]] = {}
-    for a, b in conn.execute(
-        "SELECT person_a, person_b FROM person_link WHERE deleted = 0 AND decision = ?", (SAME,)
-    ):
-        edges.setdefault(a, set()).add(b)
-        edges.setdefault(b, set()).add(a)
-    others: dict[str, list[str]] = {}
-    for start in edges:
-        if start in others:
-            continue
-        group: set[str] = set()
-        stack = [start]
-        while stack:
-            current = stack.pop()
-            if current not in group:
-                group.add(current)
-                stack.extend(edges.get(current, ()))
-        for member in group:
-            others[member] = sorted(group - {member})
-    return others
-
-
 def _rows(
     conn: sqlite3.Connection, recipient: str, include_medical: bool, counts: dict[str, int]
 ) -> Iterator[list[object]]:
     """The exported rows, in column order; `counts` gets per-basis and withheld counts."""
-    linked = _same_person_groups(conn)
+    groups = all_same_person_groups(conn)
     wanted = [c.id for c in columns_for(include_medical)]
     for (pid, household, head, shelter_id, shelter, status, status_at, latin, native, kana, sex,
          born, band, nationality, ja_level, easy, phone, messaging, basis, scopes_json,
@@ -220,7 +189,7 @@ def _rows(
         values: dict[str, object] = {
             "record_id": pid,
             "card_code": card_code(pid),
-            "also_registered_as": "; ".join(linked.get(pid, ())),
+            "also_registered_as": "; ".join(sorted(groups.get(pid, frozenset()) - {pid})),
             "household_id": household or "",
             "household_head": int(bool(head) and head == pid),
             "shelter": shelter,
@@ -329,7 +298,7 @@ def export_state(
     columns = columns_for(include_medical)
     header = [c.id for c in columns]
     counts: dict[str, int] = {}
-    exported_at = datetime.now(JST).isoformat(timespec="seconds")
+    exported_at = datetime.now(JAPAN).isoformat(timespec="seconds")
     own_transaction = not conn.in_transaction
     if own_transaction:
         conn.execute("BEGIN")  # one snapshot: a registration meanwhile is all in or all out

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -50,6 +50,17 @@ def _prefixed(problems: Iterable[FieldProblem], prefix: str) -> list[FieldProble
 
 #: Rows of a person's languages or needs whose person is not deleted (see migration 0004).
 _OF_PRESENT_PERSON = "person_id NOT IN (SELECT id FROM person WHERE deleted <> 0)"
+
+
+@contextmanager
+def write_transaction(workspace: Workspace) -> Iterator[None]:
+    """One user action, one transaction: all saved or nothing, with a clear error."""
+    try:
+        with workspace.db.atomic():
+            yield
+    except sqlite3.OperationalError as exc:
+        # Disk full, read-only media, I/O errors: SQLite has rolled back; say what happened.
+        raise UserError("db.write_failed", detail=str(exc)) from exc
 
 
 def utc_now() -> str:
@@ -223,14 +234,8 @@ class Registry:
         self.conn: sqlite3.Connection = workspace.conn
         self.oplog = workspace.oplog
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        try:
-            with self.ws.db.atomic():
-                yield
-        except sqlite3.OperationalError as exc:
-            # Disk full, read-only media, I/O errors: SQLite has rolled back; say what happened.
-            raise UserError("db.write_failed", detail=str(exc)) from exc
+    def _transaction(self) -> AbstractContextManager[None]:
+        return write_transaction(self.ws)
 
     # -- shelters -------------------------------------------------------------------------
 

@@ -49,6 +49,11 @@ def same_person_groups(
                 edges.setdefault(person_a, set()).add(person_b)
                 edges.setdefault(person_b, set()).add(person_a)
                 frontier.extend(p for p in (person_a, person_b) if p not in seen)
+    return _groups(edges), decided
+
+
+def _groups(edges: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Connected groups of a graph given as adjacency sets: member -> its whole group."""
     groups: dict[str, frozenset[str]] = {}
     for start in edges:
         if start in groups:
@@ -63,7 +68,18 @@ def same_person_groups(
         frozen = frozenset(group)
         for member in group:
             groups[member] = frozen
-    return groups, decided
+    return groups
+
+
+def all_same_person_groups(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """Every person in a "same person" group, with the whole group (for exports)."""
+    edges: dict[str, set[str]] = {}
+    for a, b in conn.execute(
+        "SELECT person_a, person_b FROM person_link WHERE deleted = 0 AND decision = ?", (SAME,)
+    ):
+        edges.setdefault(a, set()).add(b)
+        edges.setdefault(b, set()).add(a)
+    return _groups(edges)
 
 
 def linked_person_ids(conn: sqlite3.Connection, person_id: str) -> list[str]:
