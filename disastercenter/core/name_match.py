@@ -318,26 +318,32 @@ def _joined(sounds: tuple[frozenset[str], ...], limit: int = 64) -> set[str]:
     return joined
 
 
+def _all_vowels(sounds: frozenset[str]) -> bool:
+    """A word of vowels only (Lee = イ, Yoo = ユ): its vowels are written too many ways to
+    compare, so any two such words pair up."""
+    return any(s[0] == "_" for s in sounds)
+
+
 def sounds_alike(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
-    """True when two names (each a tuple of word skeleton sets) sound the same: every word of
-    one pairs with a word of the other, in any order, or the words run together the same way
-    with the family name first or last (デラクルス = dela Cruz, ジーハオ = Chih-Hao)."""
+    """True when two names (each a tuple of word skeleton sets) sound the same: with as many
+    words on both sides, every word of one pairs with a word of the other, in any order; with
+    different counts, the words run together the same way with the family name first or last
+    (デラクルス = dela Cruz, ジーハオ = Chih-Hao), at least three consonants long."""
     if not a or not b:
         return False
     if len(a) == len(b):
         unused = list(b)
         for sounds in a:
             for index, other in enumerate(unused):
-                if sounds & other:
+                if sounds & other or (_all_vowels(sounds) and _all_vowels(other)):
                     del unused[index]
                     break
             else:
-                break
-        else:
-            return True
-    if not any(a) or not any(b):
+                return False
+        return True
+    joined_a = {j for j in _joined(a) if len(j) >= 3}
+    if not joined_a:
         return False
-    joined_a = _joined(a)
     for turn in range(len(b)):
         if joined_a & _joined(b[turn:] + b[:turn]):
             return True

@@ -55,6 +55,10 @@ CERTAIN_POINTS = 22.0
 LIKELY_POINTS = 15.0
 POSSIBLE_POINTS = 10.0
 
+#: From this many persons with one name (the pair included), the name is common: "certain"
+#: then also needs the same phone or messaging account.
+COMMON_NAME = 5
+
 #: Persons checked per SQL round trip.
 _CHUNK = 400
 
@@ -406,7 +410,7 @@ def _compare_names(a: _Person, b: _Person, total: int) -> tuple[str, list[Reason
             fa.latin_exact) != sorted(fb.latin_exact):
             reasons.append(Reason("name.same_without_marks", 0.0))
         common = min(counts)
-        if common >= 5:
+        if common >= COMMON_NAME:
             reasons.append(Reason("name.common", 0.0, (("count", str(common)),)))
         if "kana" in conflicts:
             reasons.append(Reason("name.other_script_differs", -2.0, (
@@ -549,9 +553,16 @@ def _score(a: _Person, b: _Person, total: int, competitors: Competitors) -> Dupl
                 ("count", str(others)),)))
     points = sum(r.points for r in reasons)
     phones_differ = bool(a.phone and b.phone and a.phone != b.phone)
+    common_name = any(r.key == "name.common" for r in reasons)
+    if level == "exact" and not dob_equal and not same_contact and common_name:
+        # A common name with a date of birth that is only close (or missing): among many
+        # namesakes one is close by chance. Worth a look, not more.
+        ambiguous = True
     if (
         level == "exact" and dob_equal and not contradiction and points >= CERTAIN_POINTS
-        and (same_contact or not phones_differ)
+        # Namesakes share birthdays more often than one thinks (the birthday problem): a
+        # common name needs the same phone or account as well.
+        and (same_contact if common_name else not phones_differ or same_contact)
     ):
         band = "certain"
     elif points >= LIKELY_POINTS and (level != "similar" or dob_equal) and not ambiguous:
