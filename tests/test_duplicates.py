@@ -22,6 +22,7 @@ from disastercenter.core.vocab import age_band_for
 from disastercenter.services.demo import _person_input
 from disastercenter.services.duplicates import DuplicateReview, link_id
 from disastercenter.services.registry import Registry
+from disastercenter.store import person_keys
 from disastercenter.store.db import open_workspace
 from disastercenter.sync.duplicates import BANDS, find_duplicate_candidates
 from tests.helpers import add_shelter, person
@@ -318,9 +319,13 @@ def test_a_look_alike_is_never_certain_and_a_reregistration_is_always_found(
 def test_blocking_keys_follow_edits_of_the_date_of_birth_and_deletes(two_shelters) -> None:
     registry, north, _south = two_shelters
     [an] = _register(registry, north, _an(birth_date=None, age_band="18-39"))
-    keys = lambda: registry.conn.execute(  # noqa: E731
-        "SELECT DISTINCT birth_date, age_band FROM person_key WHERE person_id = ?", (an,)
-    ).fetchall()
+
+    def keys() -> list[tuple[str | None, str | None]]:
+        person_keys.refresh(registry.conn)  # what a duplicate check does first
+        return registry.conn.execute(
+            "SELECT DISTINCT birth_date, age_band FROM person_key WHERE person_id = ?", (an,)
+        ).fetchall()
+
     assert keys() == [(None, "18-39")]
     edited = registry.get_person(an).data
     edited.birth_date, edited.age_band = "1988-03-02", None
@@ -331,3 +336,32 @@ def test_blocking_keys_follow_edits_of_the_date_of_birth_and_deletes(two_shelter
     with registry.ws.db.atomic():
         registry.oplog.delete("person", an)
     assert keys() == []
+
+
+def test_registering_only_marks_keys_and_a_check_brings_them_up_to_date(two_shelters) -> None:
+    registry, north, south = two_shelters
+    [a] = _register(registry, north, _an())
+    count = lambda table: registry.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+    assert count("person_key_dirty") == 1 and count("person_key") == 0
+    [b] = _register(registry, south, _an())
+    assert [c.other_id for c in find_duplicate_candidates(registry.conn, [b])] == [a]
+    assert count("person_key_dirty") == 0 and count("person_key") > 0
+    assert not registry.conn.in_transaction
+
+
+def test_a_read_only_workspace_is_still_checked(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "w.sqlite3"
+    with open_workspace(db) as ws:
+        registry = Registry(ws)
+        north, south = add_shelter(registry, "北"), add_shelter(registry, "南")
+        [a] = _register(registry, north, _an())
+        find_duplicate_candidates(ws.conn, [a])  # keys refreshed
+        [b] = _register(registry, south, _an())  # marked only
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    try:
+        found = find_duplicate_candidates(conn, [b])  # b's own keys are stale: the date of birth finds a
+        assert [c.other_id for c in found] == [a]
+    finally:
+        conn.close()

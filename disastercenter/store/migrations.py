@@ -187,12 +187,13 @@ def _person_links(db: Database) -> None:
         " birth_date TEXT, age_band TEXT,"
         " PRIMARY KEY (key, person_id)) WITHOUT ROWID",
         "CREATE INDEX person_key_person ON person_key (person_id)",
+        "CREATE TABLE person_key_dirty (person_id TEXT PRIMARY KEY) WITHOUT ROWID",
         "CREATE INDEX person_birth_date ON person (birth_date) WHERE birth_date IS NOT NULL",
     ):
         db.conn.execute(statement)
-    from disastercenter.store.person_keys import rebuild_person_keys
-
-    rebuild_person_keys(db.conn)
+    # Keys are built by the first duplicate check (store.person_keys.refresh), not here: opening
+    # an upgraded 100,000-person workspace should not wait for them.
+    db.conn.execute("INSERT INTO person_key_dirty (person_id) SELECT id FROM person")
 
 
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(m.name for m in migrations._migrations)

@@ -2,15 +2,14 @@
 
 Comparing every new person with every person of a 100,000-person workspace is too slow, so
 candidates are only the persons who share a key, or a date of birth (see sync.duplicates).
-A person's keys:
+Each key row is a random insert into a large B-tree, which registration pays for, so there are
+few: about four per person. A person's keys:
 
 - `t:<digits>`: the phone number in domestic form (090-1234-5678 = +81 90 1234 5678);
-- `m:<id>`: the messaging id (line:…, zalo:+84…), folded;
 - `x:<name>`: a native name in a non-Latin script (Han, Hangul, Devanagari…), folded, no spaces;
 - `l:<words>`: the words of the Latin name, folded and sorted: "NGUYEN Van An",
   "Nguyễn Văn An" and "An Nguyen Van" share `l:an nguyen van`;
-- `k:<words>`: the same for the katakana reading (グエン・ヴァン・アン = ぐえん ばん あん), and
-  `j:<letters>` its words run together in their order (グエンヴァンアン);
+- `k:<words>`: the same for the katakana reading (グエン・ヴァン・アン = ぐえん ばん あん);
 - `n:<a>|<b>`: only for a name written in Latin letters or in katakana but not both: for
   every two of its words, their consonant skeletons in sorted order
   (core.name_match.skeletons), so "NGUYEN Van An" on one record and only
@@ -19,9 +18,14 @@ A person's keys:
   fill these keys with thousands of namesakes.
 
 Each key row also holds the person's date of birth and age group, so candidates of a compatible
-age are found from this table alone. The keys are derived data (never synced), refreshed with
-the search index whenever a person's names, contacts, date of birth or age group change
-(store.search.index_persons), locally or by an import.
+age are found from this table alone. The keys are derived data (never synced).
+
+They are kept up to date lazily. Each key row is an insert at a random place of a large
+B-tree: done at once, that cost about 150 µs per person on a 100,000-person workspace, 15–20 %
+of a registration and as much again on every import. So a write only marks the person
+(`person_key_dirty`, one row appended; store.search.index_persons does it whenever a person's
+names, phone, date of birth or age group change, locally or by an import), and `refresh` brings
+the keys of the marked persons up to date just before a duplicate check reads them.
 """
 
 from __future__ import annotations
@@ -63,7 +67,6 @@ def person_keys(
     native: str | None,
     kana: str | None,
     phone: str | None = None,
-    messaging_id: str | None = None,
 ) -> set[str]:
     """Every blocking key of one person (see the module docstring)."""
     keys: set[str] = set()
@@ -71,8 +74,6 @@ def person_keys(
         digits = phone_digits(phone)
         if len(digits) >= MIN_PHONE_DIGITS:
             keys.add("t:" + digits)
-    if messaging_id and messaging_id.strip():
-        keys.add("m:" + fold(messaging_id).replace(" ", ""))
     # The same choices as core.name_match.name_forms, without what only scoring needs.
     latin_words = fold(latin).split() if latin and latin.strip() else []
     kana_text = kana.strip() if kana else ""
@@ -89,7 +90,6 @@ def person_keys(
         keys.add("l:" + " ".join(sorted(latin_words)))
     if kana_words:
         keys.add("k:" + " ".join(sorted(kana_words)))
-        keys.add("j:" + "".join(kana_words))
     if latin_words and not kana_words:
         _pair_keys([skeletons(w) for w in latin_words if w.isascii()], keys)
     elif kana_words and not latin_words:
@@ -106,7 +106,7 @@ Row = tuple[
 ]
 
 
-def index_rows(conn: sqlite3.Connection, rows: Sequence[Row], *, new: bool = False) -> None:
+def _index_rows(conn: sqlite3.Connection, rows: Sequence[Row], *, new: bool = False) -> None:
     """Refresh the keys of persons given as (id, deleted, name_latin, name_native, name_kana,
     phone, messaging_id, birth_date, age_band) rows of their current state (`new`: they have
     no keys yet). The date of birth and age group ride along with each key, so candidates of a
@@ -118,9 +118,9 @@ def index_rows(conn: sqlite3.Connection, rows: Sequence[Row], *, new: bool = Fal
         "VALUES (?, ?, ?, ?)",
         [
             (key, person_id, born, band)
-            for person_id, deleted, latin, native, kana, phone, messaging, born, band in rows
+            for person_id, deleted, latin, native, kana, phone, _messaging, born, band in rows
             if not deleted
-            for key in person_keys(latin, native, kana, phone, messaging)
+            for key in person_keys(latin, native, kana, phone)
         ],
     )
 
@@ -130,11 +130,39 @@ def index_person_keys(conn: sqlite3.Connection, person_ids: Iterable[str], *, ne
     ids = list(person_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        index_rows(conn, conn.execute(_ROW_SQL.format(marks=",".join("?" * len(chunk))), chunk).fetchall(), new=new)
+        rows = conn.execute(_ROW_SQL.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+        _index_rows(conn, rows, new=new)
 
 
-def rebuild_person_keys(conn: sqlite3.Connection) -> None:
-    """Recreate every key (used by the migration that adds the table)."""
-    conn.execute("DELETE FROM person_key")
-    ids = [row[0] for row in conn.execute("SELECT id FROM person WHERE deleted = 0")]
-    index_person_keys(conn, ids, new=True)
+def mark_dirty(conn: sqlite3.Connection, person_ids: Iterable[str]) -> None:
+    """Note that these persons' keys may be out of date (see the module docstring)."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_key_dirty (person_id) VALUES (?)", [(p,) for p in person_ids]
+    )
+
+
+def refresh(conn: sqlite3.Connection) -> int:
+    """Bring the keys of every marked person up to date; returns how many were refreshed.
+
+    Runs in the caller's transaction, or in one of its own. On a read-only workspace (a backup
+    on write-protected media) nothing can be written: the keys stay as they are and 0 is
+    returned, so a check still runs, missing only persons changed since the last refresh.
+    """
+    ids = [row[0] for row in conn.execute("SELECT person_id FROM person_key_dirty")]
+    if not ids:
+        return 0
+    own = not conn.in_transaction
+    try:
+        if own:
+            conn.execute("BEGIN IMMEDIATE")
+        index_person_keys(conn, ids)
+        conn.executemany("DELETE FROM person_key_dirty WHERE person_id = ?", [(p,) for p in ids])
+        if own:
+            conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if own and conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            return 0
+        raise
+    return len(ids)

@@ -117,15 +117,15 @@ def index_persons(
     conn: sqlite3.Connection, person_ids: Iterable[str], *, new: bool = False, keys: bool = True
 ) -> None:
     """Refresh the index rows of these persons from their current state (`new`: they have
-    none yet), and their duplicate-blocking keys (store.person_keys) unless `keys` is False
-    (migrations older than the key table)."""
+    none yet), and mark their duplicate-blocking keys for refreshing (store.person_keys) unless
+    `keys` is False (migrations older than the key table)."""
     ids = list(person_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
-            f"SELECT rowid, id, deleted, name_latin, name_native, name_kana, phone, messaging_id, "
-            f"birth_date, age_band FROM person WHERE id IN ({marks})",
+            f"SELECT rowid, id, deleted, name_latin, name_native, name_kana, phone, messaging_id "
+            f"FROM person WHERE id IN ({marks})",
             chunk,
         ).fetchall()
         if not new:
@@ -134,12 +134,12 @@ def index_persons(
             "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
             [
                 (rowid, person_terms(pid, (latin, native, kana), phone, messaging))
-                for rowid, pid, deleted, latin, native, kana, phone, messaging, _born, _band in rows
+                for rowid, pid, deleted, latin, native, kana, phone, messaging in rows
                 if not deleted
             ],
         )
         if keys:
-            person_keys.index_rows(conn, [row[1:] for row in rows], new=new)
+            person_keys.mark_dirty(conn, chunk)
 
 
 def rebuild_person_search(conn: sqlite3.Connection) -> None:

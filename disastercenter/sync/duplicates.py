@@ -46,6 +46,7 @@ from disastercenter.core.name_match import (
 )
 from disastercenter.core.names import fold, phone_digits
 from disastercenter.core.vocab import AGE_BANDS
+from disastercenter.store import person_keys
 from disastercenter.store.links import same_person_groups
 
 BANDS: tuple[str, ...] = ("certain", "likely", "possible")
@@ -219,10 +220,10 @@ def _band_case(column: str) -> str:
 
 # Key-sharing candidates must have compatible ages: a date of birth in the same year, on the
 # same day of another year, or within a month; or, without dates, the same or a neighbouring
-# age group. (Pairs with a shared phone or messaging id are kept whatever their ages: a typo in
-# a date of birth should not hide them.) Key rows carry both, so no person row is read here.
+# age group. (Pairs with a shared phone number are kept whatever their ages: a typo in a date of
+# birth should not hide them.) Key rows carry both, so no person row is read here.
 _AGES_COMPATIBLE = f"""(
-  k1.key GLOB '[tm]:*'
+  k1.key GLOB 't:*'
   OR ((k1.birth_date IS NULL OR k2.birth_date IS NULL
        OR substr(k1.birth_date, 1, 4) = substr(k2.birth_date, 1, 4)
        OR substr(k1.birth_date, 6) = substr(k2.birth_date, 6)
@@ -596,6 +597,7 @@ def find_duplicate_candidates(
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return []
+    person_keys.refresh(conn)  # keys of persons changed since the last check
     total_persons = conn.execute("SELECT count(*) FROM person WHERE deleted = 0").fetchone()[0]
     groups, decided = same_person_groups(conn, ids)
     results: dict[tuple[str, str], DuplicateCandidate] = {}
