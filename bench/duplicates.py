@@ -147,10 +147,10 @@ def run(db: Path, sizes: Sizes) -> list[Row]:
     for band in BANDS:
         rows.append(Row(
             f"duplicates.{band}",
-            f"  {band}: precision / recall at or above",
+            f"  {band}: pairs (precision); at or above: precision / recall",
             None, "", note=(
-                f"{measured.proposed[band]} pairs, precision {measured.precision(band):.3f}, "
-                f"recall {measured.recall(band):.3f}"
+                f"{measured.proposed[band]} ({measured.precision(band):.3f}); "
+                f"{measured.precision_at_or_above(band, BANDS):.3f} / {measured.recall(band):.3f}"
             ),
             details={"proposed": measured.proposed[band], "correct": measured.correct[band],
                      "true_pairs": measured.true_pairs},

@@ -31,7 +31,7 @@ the keys of the marked persons up to date just before a duplicate check reads th
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations, product
 
 from disastercenter.core.name_match import (
@@ -141,22 +141,38 @@ def mark_dirty(conn: sqlite3.Connection, person_ids: Iterable[str]) -> None:
     )
 
 
-def refresh(conn: sqlite3.Connection) -> int:
+def refresh(
+    conn: sqlite3.Connection,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Bring the keys of every marked person up to date; returns how many were refreshed.
 
-    Runs in the caller's transaction, or in one of its own. On a read-only workspace (a backup
-    on write-protected media) nothing can be written: the keys stay as they are and 0 is
-    returned, so a check still runs, missing only persons changed since the last refresh.
+    Runs in the caller's transaction, or in one of its own. `progress(done, total)` is called
+    per chunk; when `cancelled()` turns true it stops, keeping the chunks done. On a read-only
+    workspace (a backup on write-protected media) nothing can be written: the keys stay as they
+    are and 0 is returned, so a check still runs, missing only persons changed since the last
+    refresh.
     """
     ids = [row[0] for row in conn.execute("SELECT person_id FROM person_key_dirty")]
     if not ids:
         return 0
     own = not conn.in_transaction
+    done = 0
     try:
         if own:
             conn.execute("BEGIN IMMEDIATE")
-        index_person_keys(conn, ids)
-        conn.executemany("DELETE FROM person_key_dirty WHERE person_id = ?", [(p,) for p in ids])
+        for start in range(0, len(ids), 500):
+            if cancelled is not None and cancelled():
+                break
+            chunk = ids[start : start + 500]
+            index_person_keys(conn, chunk)
+            conn.executemany(
+                "DELETE FROM person_key_dirty WHERE person_id = ?", [(p,) for p in chunk]
+            )
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(ids))
         if own:
             conn.execute("COMMIT")
     except sqlite3.OperationalError as exc:
@@ -165,4 +181,4 @@ def refresh(conn: sqlite3.Connection) -> int:
         if "readonly" in str(exc) or "read-only" in str(exc):
             return 0
         raise
-    return len(ids)
+    return done

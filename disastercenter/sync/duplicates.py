@@ -591,13 +591,16 @@ def find_duplicate_candidates(
     on `conn`, best first: by band (certain, likely, possible), then by score.
 
     A pair of two checked persons appears once. Pairs a person already decided about, pairs in
-    one "same person" group and members of one household are left out. `progress(done, total)`
-    is called after each chunk; when `cancelled()` turns true the candidates so far are returned.
+    one "same person" group and members of one household are left out. First the blocking
+    keys of persons changed since the last check are brought up to date (store.person_keys).
+    `progress(done, total)` is called after each chunk of either pass; when `cancelled()` turns
+    true the candidates so far are returned.
     """
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return []
-    person_keys.refresh(conn)  # keys of persons changed since the last check
+    # Keys of persons changed since the last check (progress reported as its own pass).
+    person_keys.refresh(conn, progress, cancelled)
     total_persons = conn.execute("SELECT count(*) FROM person WHERE deleted = 0").fetchone()[0]
     groups, decided = same_person_groups(conn, ids)
     results: dict[tuple[str, str], DuplicateCandidate] = {}
