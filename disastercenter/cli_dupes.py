@@ -68,19 +68,14 @@ def _cmd_duplicates(args: argparse.Namespace) -> int:
             print(file=sys.stderr)
         wanted = BANDS[: BANDS.index(args.band) + 1]
         shown = [c for c in candidates if c.band in wanted][: args.limit]
+        labels = review.labels([pid for c in shown for pid in (c.person_id, c.other_id)])
         lang = _lang()
         for c in shown:
-            a = registry.get_person(c.person_id)
-            b = registry.get_person(c.other_id)
-            shelters = {s.id: s.name_ja for s in registry.list_shelters()}
-            reasons = "; ".join(r.text(lang) for r in c.reasons)
+            a_name, a_shelter = labels.get(c.person_id, ("", ""))
+            b_name, b_shelter = labels.get(c.other_id, ("", ""))
             print("\t".join((
-                c.band, f"{c.score:.2f}",
-                c.person_id, a.data.name_latin or a.data.name_native or a.data.name_kana,
-                shelters.get(a.shelter_id or "", ""),
-                c.other_id, b.data.name_latin or b.data.name_native or b.data.name_kana,
-                shelters.get(b.shelter_id or "", ""),
-                reasons,
+                c.band, f"{c.score:.2f}", c.person_id, a_name, a_shelter, c.other_id, b_name,
+                b_shelter, "; ".join(r.text(lang) for r in c.reasons),
             )))
         print(f"{len(shown)} of {len(candidates)} candidates", file=sys.stderr)
     return 0
@@ -90,12 +85,18 @@ def _cmd_export_state(args: argparse.Namespace) -> int:
     from disastercenter.cli import _open
     from disastercenter.services.interop import export_state
 
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} persons", end="", file=sys.stderr, flush=True)
+
     workspace, _registry = _open(args.db)
     with workspace:
         summary = export_state(
             workspace.conn, args.out, args.fmt, recipient=args.recipient,
-            include_medical=args.include_medical,
+            include_medical=args.include_medical, progress=progress,
         )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
     by_basis = ", ".join(f"{basis} {count}" for basis, count in sorted(summary.by_basis.items()))
     print(f"{summary.path}\t{summary.exported} persons ({by_basis or 'none'}); "
           f"{summary.withheld} withheld (no consent for {summary.recipient}); "
