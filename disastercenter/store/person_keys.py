@@ -148,37 +148,39 @@ def refresh(
 ) -> int:
     """Bring the keys of every marked person up to date; returns how many were refreshed.
 
-    Runs in the caller's transaction, or in one of its own. `progress(done, total)` is called
-    per chunk; when `cancelled()` turns true it stops, keeping the chunks done. On a read-only
-    workspace (a backup on write-protected media) nothing can be written: the keys stay as they
-    are and 0 is returned, so a check still runs, missing only persons changed since the last
+    Runs in the caller's transaction, or in short ones of its own. `progress(done, total)` is
+    called per chunk; when `cancelled()` turns true it stops, keeping the chunks done. On a
+    read-only workspace (a backup on write-protected media) nothing can be written: the keys
+    stay as they are, so a check still runs, missing only persons changed since the last
     refresh.
     """
     ids = [row[0] for row in conn.execute("SELECT person_id FROM person_key_dirty")]
     if not ids:
         return 0
+    # In a transaction of its own, one per chunk: a window saving meanwhile on another
+    # connection waits a fraction of a second, not for the whole refresh.
     own = not conn.in_transaction
     done = 0
     try:
-        if own:
-            conn.execute("BEGIN IMMEDIATE")
         for start in range(0, len(ids), 500):
             if cancelled is not None and cancelled():
                 break
             chunk = ids[start : start + 500]
+            if own:
+                conn.execute("BEGIN IMMEDIATE")
             index_person_keys(conn, chunk)
             conn.executemany(
                 "DELETE FROM person_key_dirty WHERE person_id = ?", [(p,) for p in chunk]
             )
+            if own:
+                conn.execute("COMMIT")
             done += len(chunk)
             if progress is not None:
                 progress(done, len(ids))
-        if own:
-            conn.execute("COMMIT")
     except sqlite3.OperationalError as exc:
         if own and conn.in_transaction:
             conn.execute("ROLLBACK")
         if "readonly" in str(exc) or "read-only" in str(exc):
-            return 0
+            return done
         raise
     return done
