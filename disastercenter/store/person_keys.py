@@ -34,13 +34,8 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations, product
 
-from disastercenter.core.name_match import (
-    is_kana_text,
-    is_latin_text,
-    kana_to_romaji,
-    skeletons,
-)
-from disastercenter.core.names import fold, phone_digits
+from disastercenter.core.name_match import NameForms, name_forms
+from disastercenter.core.names import phone_digits
 
 #: Phone numbers shorter than this are not keys (an extension, a typo).
 MIN_PHONE_DIGITS = 8
@@ -62,6 +57,19 @@ def _pair_keys(sounds: Sequence[frozenset[str]], keys: set[str]) -> None:
         keys.update("n:" + pair for pair in pairs[:_MAX_PAIR_KEYS])
 
 
+def exact_name_keys(forms: NameForms) -> dict[str, str]:
+    """The keys of a person's names written out in full, by letter: `l` (Latin words), `k`
+    (katakana words), `x` (native script). Scoring counts namesakes by the same keys."""
+    keys: dict[str, str] = {}
+    if forms.latin:
+        keys["l"] = "l:" + " ".join(sorted(forms.latin))
+    if forms.kana:
+        keys["k"] = "k:" + " ".join(sorted(forms.kana))
+    if forms.native:
+        keys["x"] = "x:" + forms.native
+    return keys
+
+
 def person_keys(
     latin: str | None,
     native: str | None,
@@ -74,26 +82,10 @@ def person_keys(
         digits = phone_digits(phone)
         if len(digits) >= MIN_PHONE_DIGITS:
             keys.add("t:" + digits)
-    # The same choices as core.name_match.name_forms, without what only scoring needs.
-    latin_words = fold(latin).split() if latin and latin.strip() else []
-    kana_text = kana.strip() if kana else ""
-    if native and native.strip():
-        if is_latin_text(native):
-            if not latin_words:
-                latin_words = fold(native).split()
-        elif is_kana_text(native):
-            kana_text = kana_text or native
-        else:
-            keys.add("x:" + fold(native).replace(" ", ""))
-    kana_words = fold(kana_text).split() if kana_text else []
-    if latin_words:
-        keys.add("l:" + " ".join(sorted(latin_words)))
-    if kana_words:
-        keys.add("k:" + " ".join(sorted(kana_words)))
-    if latin_words and not kana_words:
-        _pair_keys([skeletons(w) for w in latin_words if w.isascii()], keys)
-    elif kana_words and not latin_words:
-        _pair_keys([skeletons(w) for w in kana_to_romaji(kana_text).split()], keys)
+    forms = name_forms(latin, native, kana)
+    keys.update(exact_name_keys(forms).values())
+    if bool(forms.latin) != bool(forms.kana):  # one script only: meet the other by sound
+        _pair_keys(forms.latin_sounds or forms.kana_sounds, keys)
     return keys
 
 

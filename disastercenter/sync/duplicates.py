@@ -280,7 +280,7 @@ def _load_persons(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, _Pe
                 phone_shared_in_household=False,  # see _mark_shared_phones
                 messaging=fold(messaging).replace(" ", "") if messaging.strip() else "",
                 names=forms, latin_text=latin, kana_text=kana, native_text=native,
-                name_keys=_exact_keys(forms),
+                name_keys=person_keys.exact_name_keys(forms),
             )
     return persons
 
@@ -299,18 +299,6 @@ class _NeedNamesakes(Exception):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
-
-
-def _exact_keys(forms: NameForms) -> dict[str, str]:
-    """A person's exact name keys (see store.person_keys) by their letter: l, k, x."""
-    keys: dict[str, str] = {}
-    if forms.latin:
-        keys["l"] = "l:" + " ".join(sorted(forms.latin))
-    if forms.kana:
-        keys["k"] = "k:" + " ".join(sorted(forms.kana))
-    if forms.native:
-        keys["x"] = "x:" + forms.native
-    return keys
 
 
 def _name_counts(conn: sqlite3.Connection, persons: Iterable[_Person]) -> None:
