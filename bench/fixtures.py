@@ -26,8 +26,10 @@ from bench.common import CACHE_DIR, ROOT, Sizes, say
 _CONTENT_SOURCES = (
     "disastercenter/core/synthetic.py",
     "disastercenter/core/names.py",
+    "disastercenter/core/name_match.py",
     "disastercenter/core/ids.py",
     "disastercenter/store/search.py",
+    "disastercenter/store/person_keys.py",
     "disastercenter/store/schema.py",
     "disastercenter/store/migrations.py",
     "disastercenter/services/demo.py",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench.common import FULL, QUICK, ROOT, Row, render_table, say
 
-SUITES = ("search", "register", "gui", "matching", "printing")
+SUITES = ("search", "register", "gui", "matching", "printing", "duplicates")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     fixture = None
     work = tempfile.TemporaryDirectory(prefix="dc-bench-")
     work_db = Path(work.name) / "demo.sqlite3"
-    if only & {"search", "gui"}:
+    if only & {"search", "gui", "duplicates"}:
         from bench.fixtures import demo_fixture
 
         fixture = demo_fixture(sizes, rebuild=args.rebuild)
@@ -121,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         extra = register.run_into_existing(work_db, sizes, 500 if args.quick else 2000)
         at = next((i + 1 for i, r in enumerate(rows) if r.key == "register.rate"), len(rows))
         rows[at:at] = extra
+    if "duplicates" in only:
+        # Last too: it registers an import of 4,000 persons into the copy.
+        from bench import duplicates
+
+        assert fixture is not None
+        rows.extend(duplicates.run(work_db, sizes))
 
     work.cleanup()
     meta["seconds"] = round(time.perf_counter() - started, 1)

@@ -14,7 +14,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from disastercenter import __version__, cli_matching, cli_print, cli_print_cards
+from disastercenter import (
+    __version__,
+    cli_dupes,
+    cli_matching,
+    cli_print,
+    cli_print_cards,
+)
 from disastercenter.core.errors import UserError
 
 
@@ -67,6 +73,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cli_matching.add_parsers(sub)
     cli_print.add_parsers(sub)
     cli_print_cards.add_parsers(sub)  # after cli_print: adds actions to its `print`
+    cli_dupes.add_parsers(sub)
     return parser
 
 
@@ -186,6 +193,7 @@ COMMANDS = {
     "requests": lambda args: cli_matching.cmd_requests(args, _lang()),
     **cli_print.COMMANDS,
     **cli_print_cards.COMMANDS,
+    **cli_dupes.COMMANDS,
 }
 
 

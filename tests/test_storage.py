@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from disastercenter.core.errors import UserError
 from disastercenter.core.ids import card_code
 from disastercenter.services.registry import Registry
+from disastercenter.store import person_keys
 from disastercenter.store.db import BUSY_TIMEOUT_MS, Workspace, connect, open_workspace
 from disastercenter.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, migrations
 from disastercenter.store.oplog import OpLog
@@ -263,8 +264,8 @@ def _build_workspace_at_0001(path: Path) -> list[str]:
     """A workspace as the first release left it: core tables only, some persons registered.
 
     The persons are registered through today's Registry and OpLog, so the rows and ops are the
-    real thing. That release had no search index: the index writes go to a TEMP table, which
-    vanishes with the connection and leaves nothing in the file.
+    real thing. That release had no search index and no duplicate keys: their writes go to TEMP
+    tables, which vanish with the connection and leave nothing in the file.
     """
     conn = connect(path)
     db = Database(conn)
@@ -272,6 +273,7 @@ def _build_workspace_at_0001(path: Path) -> list[str]:
     device_id = uuid.uuid4().hex
     conn.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (device_id,))
     conn.execute("CREATE TEMP TABLE person_search (terms TEXT)")
+    conn.execute("CREATE TEMP TABLE person_key_dirty (person_id TEXT PRIMARY KEY)")
     lock = FileLock(str(path) + ".lock", timeout=0, is_singleton=False, thread_local=False)
     lock.acquire()
     workspace = Workspace(path, db, OpLog(conn, device_id), device_id, lock)
@@ -285,7 +287,9 @@ def _build_workspace_at_0001(path: Path) -> list[str]:
     workspace.close()
     check = sqlite3.connect(path)
     assert _migration_names(check) == {"0001_core_tables"}
-    assert not check.execute("SELECT 1 FROM sqlite_master WHERE name LIKE 'person_search%'").fetchall()
+    assert not check.execute(
+        "SELECT 1 FROM sqlite_master WHERE name LIKE 'person_search%' OR name LIKE 'person_key%'"
+    ).fetchall()
     assert check.execute("SELECT count(*) FROM person").fetchone() == (3,)
     check.close()
     return household.person_ids
@@ -305,6 +309,13 @@ def test_opening_a_workspace_from_the_first_release_runs_the_later_migrations(db
         assert found("dang mai") == [mai]
         assert found("小明") == [xiaoming]
         assert found("tran") == []
+        # The duplicate-blocking keys of the persons registered before are built by the first
+        # duplicate check.
+        assert person_keys.refresh(workspace.conn) == 3
+        keys = dict(workspace.conn.execute(
+            "SELECT key, person_id FROM person_key WHERE key IN ('t:09012345678', 'x:王小明')"
+        ).fetchall())
+        assert keys == {"t:09012345678": an, "x:王小明": xiaoming}
         # New writes after the upgrade are indexed as usual.
         registry.set_status(an, "left")
         assert found("nguyen") == [an]

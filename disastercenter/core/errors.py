@@ -430,6 +430,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not of a person's card.",
         "ja": "これは用紙のQRコードです（{form}、第{version}版、{language}）。人のカードではありません。",
     },
+    # -- duplicates and municipal export ------------------------------------------------------
+    "duplicates.bad_decision": {
+        "en": "Not a decision about two records: {decision} (use same or different).",
+        "ja": "2件の記録についての判断ではありません: {decision}（same か different を指定）。",
+    },
+    "duplicates.same_record": {
+        "en": "Both ids are the same record; choose two different records.",
+        "ja": "同じ記録が2回指定されています。別々の2件を選んでください。",
+    },
+    "export.format": {
+        "en": "Unknown export format {format}: use csv or xlsx.",
+        "ja": "出力形式 {format} は使えません。csv か xlsx を指定してください。",
+    },
+    "export.recipient": {
+        "en": "Unknown recipient {recipient}: use municipality, support_center, embassy, family "
+        "or medical_staff.",
+        "ja": "提供先 {recipient} は使えません。municipality、support_center、embassy、family、"
+        "medical_staff のいずれかを指定してください。",
+    },
+    "export.cannot_write": {
+        "en": "Cannot write {path}: {detail}. Nothing was written; choose another folder or "
+        "free some space.",
+        "ja": "{path} に書き込めません: {detail}。何も書き込んでいません。別のフォルダーを選ぶか、"
+        "空き容量を確保してください。",
+    },
+    "export.cancelled": {
+        "en": "Export cancelled. No file was written.",
+        "ja": "出力を中止しました。ファイルは作成していません。",
+    },
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LATIN_SPECIALS = str.maketrans(
     {"đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d", "ħ": "h"}
@@ -38,8 +39,15 @@ _LATIN_MARKS = re.compile(
 )
 
 
+# Latin letters that carry a mark once composed (NFKC), or a combining mark on its own: only
+# text with one of these needs the decomposing and recomposing below (katakana never does).
+_MAY_HAVE_LATIN_MARKS = re.compile(
+    "[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
 def _strip_latin_marks(text: str) -> str:
-    if text.isascii():
+    if text.isascii() or not _MAY_HAVE_LATIN_MARKS.search(text):
         return text
     return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
 
@@ -47,6 +55,7 @@ def _strip_latin_marks(text: str) -> str:
 _HIRAGANA_TO_KATAKANA = {cp: cp + 0x60 for cp in range(0x3041, 0x3097)}
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """The search form of `text`: words separated by single spaces, see the module docstring.
 
@@ -90,6 +99,7 @@ def is_katakana_reading(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def phone_digits(text: str) -> str:
     """Digits of a phone number in domestic form: +81 90-1234-5678 -> 09012345678."""
     digits = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())

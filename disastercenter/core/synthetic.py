@@ -1420,6 +1420,7 @@ class _Generator:
         )
         self.slugs: dict[str, str] = {}
         self.used_given: set[str] = set()  # only for membership tests: order never matters
+        self.used_handles: set[str] = set()  # an account name belongs to one person
 
     # -- names ------------------------------------------------------------------------------
 
@@ -1960,11 +1961,17 @@ class _Generator:
         base = self.slug(d.given)[:10] or "user"
         style = rng.random()
         if style < 0.5:
-            return f"{base}{rng.randint(1, 9999)}"
-        if style < 0.8 and d.family:
+            handle = f"{base}{rng.randint(1, 9999)}"
+        elif style < 0.8 and d.family:
             family = d.family[0][1 if d.name_sex == "female" else 0]
-            return f"{base}.{self.slug(family)[:10]}"
-        return base[:3] + "".join([rng.choice(_HANDLE_CHARS) for _ in range(7)])
+            handle = f"{base}.{self.slug(family)[:10]}"
+        else:
+            handle = base[:3] + "".join([rng.choice(_HANDLE_CHARS) for _ in range(7)])
+        # Namesakes cannot share an account: the second one gets digits, as services do.
+        while handle in self.used_handles:
+            handle += str(rng.randint(0, 9))
+        self.used_handles.add(handle)
+        return handle
 
     def messaging_id(self, d: _Draft, phone: str) -> str:
         rng = self.rng

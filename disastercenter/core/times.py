@@ -61,3 +61,17 @@ def local_text(text: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 def now_utc() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def in_japan(utc_iso: str | None) -> datetime | None:
+    """A stored UTC timestamp (`2026-11-20T23:30:00Z`) as an aware datetime in Japan time, or
+    None when it is empty or not a timestamp."""
+    if not utc_iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(JAPAN)

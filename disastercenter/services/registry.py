@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -34,6 +34,7 @@ from disastercenter.core.times import to_utc_text
 from disastercenter.core.vocab import LANGUAGE_LEVELS, age_band_for
 from disastercenter.store import search as search_index
 from disastercenter.store.db import Workspace
+from disastercenter.store.links import linked_person_ids
 from disastercenter.store.oplog import child_id
 
 
@@ -53,6 +54,17 @@ def _prefixed(problems: Iterable[FieldProblem], prefix: str) -> list[FieldProble
 
 #: Rows of a person's languages or needs whose person is not deleted (see migration 0004).
 _OF_PRESENT_PERSON = "person_id NOT IN (SELECT id FROM person WHERE deleted <> 0)"
+
+
+@contextmanager
+def write_transaction(workspace: Workspace) -> Iterator[None]:
+    """One user action, one transaction: all saved or nothing, with a clear error."""
+    try:
+        with workspace.db.atomic():
+            yield
+    except sqlite3.OperationalError as exc:
+        # Disk full, read-only media, I/O errors: SQLite has rolled back; say what happened.
+        raise UserError("db.write_failed", detail=str(exc)) from exc
 
 
 def utc_now() -> str:
@@ -109,6 +121,25 @@ class StatusEvent:
 
 
 @dataclass
+class LinkedRecord:
+    """Another record of the same person (confirmed "same person", see services.duplicates)."""
+
+    id: str
+    name_latin: str
+    name_native: str
+    name_kana: str
+    birth_date: str | None
+    shelter_id: str | None
+    shelter_name: str
+    status: str
+    status_at: str
+
+    @property
+    def card_code(self) -> str:
+        return card_code(self.id)
+
+
+@dataclass
 class PersonDetail:
     id: str
     household_id: str | None
@@ -117,6 +148,8 @@ class PersonDetail:
     status: str
     status_at: str
     history: list[StatusEvent] = field(default_factory=list)
+    #: The person's other records (registered elsewhere too), oldest first.
+    linked: list[LinkedRecord] = field(default_factory=list)
 
     @property
     def card_code(self) -> str:
@@ -229,14 +262,8 @@ class Registry:
         self.conn: sqlite3.Connection = workspace.conn
         self.oplog = workspace.oplog
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        try:
-            with self.ws.db.atomic():
-                yield
-        except sqlite3.OperationalError as exc:
-            # Disk full, read-only media, I/O errors: SQLite has rolled back; say what happened.
-            raise UserError("db.write_failed", detail=str(exc)) from exc
+    def _transaction(self) -> AbstractContextManager[None]:
+        return write_transaction(self.ws)
 
     # -- shelters -------------------------------------------------------------------------
 
@@ -525,7 +552,25 @@ class Registry:
                 (person_id,),
             )
         ]
-        return PersonDetail(row[0], row[1], row[2], data, row[17], row[18], history)
+        return PersonDetail(
+            row[0], row[1], row[2], data, row[17], row[18], history, self.linked_records(person_id)
+        )
+
+    def linked_records(self, person_id: str) -> list[LinkedRecord]:
+        """The person's other records, joined by "same person" decisions (transitively)."""
+        ids = linked_person_ids(self.conn, person_id)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            "SELECT p.id, coalesce(p.name_latin, ''), coalesce(p.name_native, ''), "
+            "coalesce(p.name_kana, ''), p.birth_date, p.shelter_id, coalesce(s.name_ja, ''), "
+            "coalesce(p.status, ''), coalesce(p.status_at, '') "
+            f"FROM person p LEFT JOIN shelter s ON s.id = p.shelter_id WHERE p.id IN ({marks})",
+            ids,
+        ).fetchall()
+        by_id = {row[0]: LinkedRecord(*row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
 
     def get_household(self, household_id: str) -> HouseholdDetail:
         row = self.conn.execute(

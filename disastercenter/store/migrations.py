@@ -261,4 +261,32 @@ def _registration_fields(db: Database) -> None:
         db.conn.execute(statement)
 
 
+@migrations(name="0006_person_links")
+def _person_links(db: Database) -> None:
+    # Duplicate people: decisions (synced, an entity like the others) and the blocking keys and
+    # date-of-birth index that find candidates (derived, local; see store.person_keys).
+    for statement in (
+        "CREATE TABLE person_link ("
+        " id TEXT PRIMARY KEY,"
+        " deleted INTEGER NOT NULL DEFAULT 0,"
+        " person_a TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,"
+        " person_b TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,"
+        " decision TEXT, decided_at TEXT, note TEXT)",
+        "CREATE INDEX person_link_a ON person_link (person_a, deleted)",
+        "CREATE INDEX person_link_b ON person_link (person_b, deleted)",
+        "CREATE TABLE person_key ("
+        " key TEXT NOT NULL,"
+        " person_id TEXT NOT NULL,"
+        " birth_date TEXT, age_band TEXT,"
+        " PRIMARY KEY (key, person_id)) WITHOUT ROWID",
+        "CREATE INDEX person_key_person ON person_key (person_id)",
+        "CREATE TABLE person_key_dirty (person_id TEXT PRIMARY KEY) WITHOUT ROWID",
+        "CREATE INDEX person_birth_date ON person (birth_date) WHERE birth_date IS NOT NULL",
+    ):
+        db.conn.execute(statement)
+    # Keys are built by the first duplicate check (store.person_keys.refresh), not here: opening
+    # an upgraded 100,000-person workspace should not wait for them.
+    db.conn.execute("INSERT INTO person_key_dirty (person_id) SELECT id FROM person")
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(m.name for m in migrations._migrations)

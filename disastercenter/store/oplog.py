@@ -33,7 +33,11 @@ from disastercenter.store.schema import (
 _LOW_80_BITS = (1 << 80) - 1
 _NAMESPACE = uuid.UUID("5b7d3e0c-3c1e-4f55-9a57-6a1f0d7c2e10")
 _SEARCH_ENTITY = "person"
-_SEARCH_FIELDS = frozenset({"name_latin", "name_native", "name_kana", "phone", "messaging_id", DELETED})
+# Fields the person search index and the duplicate keys (store.person_keys) are made from.
+_SEARCH_FIELDS = frozenset({
+    "name_latin", "name_native", "name_kana", "phone", "messaging_id", "birth_date", "age_band",
+    DELETED,
+})
 
 
 @dataclass(frozen=True, slots=True)

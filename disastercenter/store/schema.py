@@ -103,6 +103,13 @@ ENTITIES: dict[str, Entity] = {
             request_id=REF, volunteer_id=REF, status=TEXT, locked=BOOL, mode=TEXT, language=TEXT,
             explanation=JSON, created_at=TEXT, created_by=TEXT, status_at=TEXT, status_by=TEXT,
         ),
+        # A person's decision about two person records: "same" person or "different" people.
+        # The id is derived from the pair (services.duplicates.link_id), so decisions taken at
+        # two places about the same pair are edits of one record and meet as a conflict.
+        _entity(
+            "person_link", "person_link",
+            person_a=REF, person_b=REF, decision=TEXT, decided_at=TEXT, note=TEXT,
+        ),
     )
 }
 

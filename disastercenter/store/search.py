@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 
 from disastercenter.core.ids import card_code, normalise_card_code
 from disastercenter.core.names import UNSPACED_RUN, fold, phone_digits
+from disastercenter.store import person_keys
 
 _MAX_SUFFIXES = 12  # names are short; cap the terms a pathological run can create
 _ID_MARK = "\ue000"  # private use (category Co): a token character no one types
@@ -112,9 +113,12 @@ def _record_id_prefix(query: str) -> str | None:
     return None
 
 
-def index_persons(conn: sqlite3.Connection, person_ids: Iterable[str], *, new: bool = False) -> None:
+def index_persons(
+    conn: sqlite3.Connection, person_ids: Iterable[str], *, new: bool = False, keys: bool = True
+) -> None:
     """Refresh the index rows of these persons from their current state (`new`: they have
-    none yet)."""
+    none yet), and mark their duplicate-blocking keys for refreshing (store.person_keys) unless
+    `keys` is False (migrations older than the key table)."""
     ids = list(person_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -134,13 +138,16 @@ def index_persons(conn: sqlite3.Connection, person_ids: Iterable[str], *, new: b
                 if not deleted
             ],
         )
+        if keys:
+            person_keys.mark_dirty(conn, chunk)
 
 
 def index_new_persons(
     conn: sqlite3.Connection, persons: Iterable[tuple[str, Mapping[str, object]]]
 ) -> None:
     """Index persons just inserted, from the column values written (id, columns), without
-    reading them back."""
+    reading them back (their duplicate-blocking keys are marked for refreshing)."""
+    persons = list(persons)
     conn.executemany(
         "INSERT INTO person_search (rowid, terms) SELECT rowid, ? FROM person WHERE id = ?",
         [
@@ -157,13 +164,14 @@ def index_new_persons(
             if not columns.get("deleted")
         ],
     )
+    person_keys.mark_dirty(conn, [pid for pid, _ in persons])
 
 
 def rebuild_person_search(conn: sqlite3.Connection) -> None:
-    """Recreate every index row (used by the migration that adds the index)."""
+    """Recreate every index row (used by the migrations that add or change the index)."""
     conn.execute("DELETE FROM person_search")
     ids = [row[0] for row in conn.execute("SELECT id FROM person")]
-    index_persons(conn, ids, new=True)
+    index_persons(conn, ids, new=True, keys=False)
 
 
 #: How many matches are ranked. A broad prefix ("lin", "ユ") can match 10,000+ persons, and

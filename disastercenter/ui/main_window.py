@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 from disastercenter import __version__
 from disastercenter.services.registry import Registry
 from disastercenter.store.db import Workspace
+from disastercenter.ui.dialogs.export_state import ExportStateDialog
 from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.kiosk.pin import KioskStartDialog, PinStore
 from disastercenter.ui.kiosk.window import KioskWindow
+from disastercenter.ui.pages.duplicates import DuplicatesPage
 from disastercenter.ui.pages.evacuees import EvacueesPage
 from disastercenter.ui.pages.matching import MatchingPage
 from disastercenter.ui.pages.overview import OverviewPage
@@ -43,6 +45,7 @@ class MainWindow(QMainWindow):
         ("volunteers", "Volunteers"),
         ("phrasebook", "Phrasebook"),
         ("matching", "Matching"),
+        ("duplicates", "Duplicates"),
     )
     PAGE_CLASSES: dict[str, type[QWidget]] = {
         "overview": OverviewPage,
@@ -51,6 +54,7 @@ class MainWindow(QMainWindow):
         "volunteers": VolunteersPage,
         "phrasebook": PhrasebookPage,
         "matching": MatchingPage,
+        "duplicates": DuplicatesPage,
     }
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
@@ -108,6 +112,9 @@ class MainWindow(QMainWindow):
         self.kiosk_action.setShortcut(QKeySequence("Ctrl+K"))
         self.kiosk_action.triggered.connect(self.open_kiosk)
         self.file_menu.addAction(self.kiosk_action)
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(self.export_state)
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -149,6 +156,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(tr("Quit"))
         self.open_action.setText(tr("Open or create a workspace…"))
         self.kiosk_action.setText(tr("Self-registration kiosk…"))
+        self.export_action.setText(tr("Export for municipal systems (CSV/XLSX)…"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("Language / 言語"))
         self.help_menu.setTitle(tr("&Help"))
@@ -205,6 +213,10 @@ class MainWindow(QMainWindow):
         """From the evacuee list: a new interpreter request for `person_id`."""
         self.show_page("matching")
         self.matching.new_request(person_id)
+
+    @property
+    def duplicates(self) -> DuplicatesPage:
+        return self.page("duplicates")  # type: ignore[return-value]
 
     def _show_row(self, row: int) -> None:
         name = self.PAGES[row][0]
@@ -286,6 +298,8 @@ class MainWindow(QMainWindow):
         if current in self._stale:
             self._stale.discard(current)
             self.page(current).refresh()  # type: ignore[attr-defined]
+    def export_state(self) -> None:
+        ExportStateDialog(self.workspace.path, self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -298,6 +312,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if not self._closed:
             self._closed = True
+            for page in self._pages.values():
+                shutdown = getattr(page, "shutdown", None)
+                if shutdown is not None:
+                    shutdown()  # background work ends before the workspace closes
             if self.settings is not None:
                 self.settings.setValue("ui/geometry", self.saveGeometry())
             i18n.changed.disconnect(self._language_changed)

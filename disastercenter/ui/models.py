@@ -3,9 +3,6 @@ sorting and filtering run in SQL so 100,000 persons never become 100,000 widgets
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -15,25 +12,18 @@ from PySide6.QtCore import (
 )
 
 from disastercenter.core.languages import LANGUAGES
+from disastercenter.core.times import in_japan
 from disastercenter.services.registry import PersonFilter, PersonRow, Registry
 from disastercenter.ui.i18n import i18n
 
-JAPAN = ZoneInfo("Asia/Tokyo")
 ID_ROLE = Qt.ItemDataRole.UserRole
 _Index = QModelIndex | QPersistentModelIndex
 
 
 def local_time(utc_iso: str) -> str:
     """A stored UTC timestamp as Japan local time, e.g. `2026-11-21 08:30`."""
-    if not utc_iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
-    except ValueError:
-        return utc_iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M")
+    moment = in_japan(utc_iso)
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else utc_iso
 
 
 def language_name(code: str) -> str:

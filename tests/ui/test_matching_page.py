@@ -278,7 +278,8 @@ def test_every_string_of_the_board_and_its_dialogs_is_translated(qtbot, window) 
     seen.extend(model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount()))
     assert i18n.missing == set()
     assert all(isinstance(d, QDialog) for d in dialogs)
-    assert window.nav.item(len(window.PAGES) - 1).text() == "通訳マッチング"
+    position = [key for key, _title in window.PAGES].index("matching")
+    assert window.nav.item(position).text() == "通訳マッチング"
 
 
 def test_a_confirmed_assignment_prints_its_dispatch_card_and_the_day_schedules(  # type: ignore[no-untyped-def]

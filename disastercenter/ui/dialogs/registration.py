@@ -240,6 +240,17 @@ class PersonEditDialog(QDialog):
         self.setWindowTitle(tr("Edit {name}", name=detail.data.name_latin or detail.data.name_native))
         self.resize(720, 780)
         layout = QVBoxLayout(self)
+        self.linked = QLabel()
+        self.linked.setWordWrap(True)
+        self.linked.setStyleSheet("background: #e3f2fd; padding: 6px;")
+        if detail.linked:
+            self.linked.setText(tr("Also registered at: {places}", places="; ".join(
+                f"{r.shelter_name or '—'} ({r.name_latin or r.name_native or r.name_kana}, "
+                f"{r.card_code})" for r in detail.linked
+            )))
+        else:
+            self.linked.hide()
+        layout.addWidget(self.linked)
         self.member = MemberForm(self.form)
         self.member.load(detail.data)
         layout.addWidget(self.member, 1)

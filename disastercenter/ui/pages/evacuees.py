@@ -26,7 +26,7 @@ from disastercenter.core.languages import LANGUAGES
 from disastercenter.core.people import HouseholdDetails
 from disastercenter.core.scan_codes import read_scan
 from disastercenter.core.vocab import NEED_TAGS, STATUSES
-from disastercenter.services.registry import PersonFilter, Registry
+from disastercenter.services.registry import PersonDetail, PersonFilter, Registry
 from disastercenter.ui.dialogs.registration import PersonEditDialog, RegistrationDialog
 from disastercenter.ui.dialogs.status import StatusDialog
 from disastercenter.ui.i18n import i18n, tr
@@ -377,6 +377,24 @@ class EvacueesPage(QWidget):
                 members = f"<h4>{e(tr('Household'))}</h4><p>{', '.join(names)}</p>" + members
         title = e(d.name_latin or d.name_native)
         return (
-            f"<h3>{title}</h3><table cellspacing='4'>{table}</table>{members}"
-            f"<h4>{e(tr('Status history'))}</h4><ul>{history}</ul>"
+            f"<h3>{title}</h3>{linked_records_html(person)}<table cellspacing='4'>{table}</table>"
+            f"{members}<h4>{e(tr('Status history'))}</h4><ul>{history}</ul>"
         )
+
+
+def linked_records_html(person: PersonDetail) -> str:
+    """"Also registered at …": the person's other records (confirmed on the Duplicates page)."""
+    if not person.linked:
+        return ""
+    e = html.escape
+    items = "".join(
+        f"<li><b>{e(record.shelter_name or '—')}</b> — "
+        f"{e(record.name_latin or record.name_native or record.name_kana)} "
+        f"({e(record.card_code)}"
+        f"{', ' + e(i18n.phrase(f'vocab.status.{record.status}')) if record.status else ''})</li>"
+        for record in person.linked
+    )
+    return (
+        f"<div style='background:#e3f2fd; padding:4px'><b>{e(tr('Also registered at'))}</b>"
+        f"<ul>{items}</ul></div>"
+    )
