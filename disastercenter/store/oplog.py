@@ -281,6 +281,8 @@ class OpLog:
         for (entity, record_id), record_ops in by_record.items():
             spec = ENTITIES[entity]
             before = previous.get((entity, record_id))
+            if before is not None:
+                result.existed.add((entity, record_id))
             winners: dict[str, Op] = {}
             for op in record_ops:
                 best = winners.get(op.field)
@@ -490,6 +492,8 @@ class ApplyResult:
     #: (entity, record id, field) -> (hlc, device, value) before the merge, for the fields the
     #: fresh ops touched that had a value already.
     previous: dict[tuple[str, str, str], tuple[int, str, str]] = dataclasses.field(default_factory=dict)
+    #: (entity, record id) of the touched records that had field values before.
+    existed: set[tuple[str, str]] = dataclasses.field(default_factory=set)
 
 
 def _is_int(value: object) -> bool:
