@@ -161,6 +161,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The bundle comes from a device that is not enrolled ({label}). Nothing was imported.",
         "ja": "登録されていない端末からのバンドルです（{label}）。何も取り込んでいません。",
     },
+    "sync.clone": {
+        "en": "Rejected: the bundle from {label} holds operations of device {device} (from #{counter} on) "
+        "that differ from the ones already here. That laptop's disk was probably cloned or restored. "
+        "Nothing was imported. Send it a bundle from here and import it there: it will take a new "
+        "device id and its next bundle will be accepted.",
+        "ja": "受け付けられません: {label} からのバンドルに、ここにある端末 {device} の操作（#{counter} 以降）と"
+        "異なるものが含まれています。そのパソコンのディスクが複製または復元された可能性があります。"
+        "何も取り込んでいません。ここからバンドルを書き出してそのパソコンで取り込むと、新しい端末IDに"
+        "切り替わり、次のバンドルは受け付けられます。",
+    },
     "sync.keys_exist": {
         "en": "This workspace already has sync keys.",
         "ja": "このワークスペースにはすでに同期用の鍵があります。",

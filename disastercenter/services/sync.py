@@ -180,7 +180,9 @@ class FolderScan:
 
     imported: list[ImportSummary] = field(default_factory=list)
     quarantined: list[QuarantinedBundle] = field(default_factory=list)
-    failed: list[tuple[Path, str]] = field(default_factory=list)
+    failed: list[tuple[Path, UserError]] = field(default_factory=list)
+    #: Bundles for other devices (not encrypted to this one), and this device's own.
+    skipped: list[Path] = field(default_factory=list)
 
 
 class SyncService:
@@ -455,6 +457,11 @@ class SyncService:
             since = self._common_acked([p.key_id for p in recipients if p.role != "recovery"])
         else:
             since = {}
+        for device, counter in self.conn.execute("SELECT device, counter FROM sync_fork"):
+            # A device seen with two histories: send ours from where they part, whatever the
+            # receiver acknowledged, so that the clone among them notices.
+            if device in since:
+                since[device] = min(since[device], counter - 1)
         own = keys.public if keys is not None else None
         sender = Sender(
             self.ws.device_id, own.label if own else "", own.role if own else "shelter",
@@ -570,6 +577,23 @@ class SyncService:
             with self._transaction():
                 self._apply(opened, summary, signer, progress)
                 self._record(manifest, "in", file_name, signer=summary.signer, summary=summary)
+        except UserError as exc:
+            oplog.device_id = original_device
+            self.ws.device_id = original_device
+            if exc.key != "oplog.clone":
+                raise
+            # The sender has other ops under a device id than we do: a cloned disk. Nothing
+            # was imported; remember where the histories part, so that our next bundles carry
+            # our version from there on and the clone that receives it can tell (see _apply).
+            device, counter = str(exc.params["device"]), int(exc.params["counter"])  # type: ignore[call-overload]
+            with self._transaction():
+                self.conn.execute(
+                    "INSERT INTO sync_fork (device, counter, detected_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (device) DO UPDATE SET counter = min(counter, excluded.counter)",
+                    (device, counter, bundle_format.utc_now()),
+                )
+            raise UserError("sync.clone", device=device, counter=counter,
+                            label=manifest.sender.label or manifest.sender.device) from exc
         except BaseException:
             # The device id change, if any, was rolled back with everything else.
             oplog.device_id = original_device
@@ -895,6 +919,7 @@ class SyncService:
         seen = {} if seen is None else seen
         scan = FolderScan()
         directory = Path(folder)
+        own = {row[0] for row in self.conn.execute("SELECT file_name FROM sync_bundle WHERE direction = 'out'")}
         try:
             entries = sorted(p for p in directory.iterdir() if p.is_file() and transport.is_bundle_candidate(p))
         except OSError as exc:
@@ -908,15 +933,23 @@ class SyncService:
             if seen.get(path) == signature:
                 continue
             seen[path] = signature
+            if path.name in own:
+                scan.skipped.append(path)
+                continue
             try:
                 summary = self.import_bundle(path, passphrase=passphrase)
             except Quarantined as exc:
                 scan.quarantined.append(exc.item)
             except UserError as exc:
-                scan.failed.append((path, exc.key))
+                if exc.key in ("sync.wrong_key", "sync.needs_passphrase"):
+                    scan.skipped.append(path)  # meant for another device
+                else:
+                    scan.failed.append((path, exc))
             else:
                 if summary.status == "imported":
                     scan.imported.append(summary)
+                else:
+                    scan.skipped.append(path)
         return scan
 
 

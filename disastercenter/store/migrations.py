@@ -223,7 +223,12 @@ CREATE TABLE sync_conflict (
     heads TEXT NOT NULL,
     detected_at TEXT NOT NULL,
     PRIMARY KEY (entity, record_id, field)
-) WITHOUT ROWID
+) WITHOUT ROWID;
+CREATE TABLE sync_fork (
+    device TEXT PRIMARY KEY,
+    counter INTEGER NOT NULL,
+    detected_at TEXT NOT NULL
+)
 """
 
 
@@ -232,7 +237,8 @@ def _sync(db: Database) -> None:
     # ops_edits: the ops that were made on top of an earlier value (base_hlc > 0) by field, so
     # conflict tracking finds a field's edits without indexing every creation op (most ops).
     # The sync_* tables: this workspace's keys (private part sealed with a passphrase), the
-    # enrolled peers, what each device has acknowledged, bundle history and open conflicts.
+    # enrolled peers, what each device has acknowledged, bundle history, open conflicts, and
+    # devices seen with two different histories (a cloned disk) from which op on.
     _executescript_in_transaction(db, _SYNC)
 
 

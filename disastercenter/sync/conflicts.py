@@ -225,7 +225,8 @@ class ConflictTracker:
         if not later:
             return ()
         later.sort(key=_order, reverse=True)
-        return (Head(deleted[0], deleted[1], deleted[2], DELETED), *later)
+        # Newest first like value conflicts: the edits made after the delete, then the delete.
+        return (*later, Head(deleted[0], deleted[1], deleted[2], DELETED))
 
     def _settle(self, key: FieldKey, candidates: list[Head]) -> bool:
         heads = self._heads(key, candidates)
