@@ -1,31 +1,44 @@
 """Workspaces that sync: a center and shelter laptops with real keys, enrolled with each other.
 
-Sealing private keys costs about a second (age's scrypt), so each named device's keys are made
-and sealed once per test run and installed into as many fresh workspaces as tests need.
+Sealing private keys costs about a second (age's scrypt), so the test devices' keys were made
+and sealed once (tests/data/make_sync_test_keys.py) and are installed into fresh workspaces.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pyrage import x25519
 
 from disastercenter.services.sync import SyncService
 from disastercenter.store.db import Workspace, open_workspace
-from disastercenter.sync.keys import DeviceKeys
+from disastercenter.sync.keys import DeviceKeys, b64decode
 
 KEY_PASSPHRASE = "correct horse battery staple"
 BUNDLE_PASSPHRASE = "shelter to shelter 2026"
+_KEY_FILE = Path(__file__).with_name("data") / "sync-test-keys.json"
 
-_SEALED: dict[tuple[str, str], tuple[DeviceKeys, str]] = {}
+
+@functools.cache
+def _test_keys() -> dict[str, dict[str, str]]:
+    data = json.loads(_KEY_FILE.read_text())
+    assert data["passphrase"] == KEY_PASSPHRASE
+    return {entry["label"]: entry for entry in data["devices"]}
 
 
 def sealed_keys(label: str, role: str) -> tuple[DeviceKeys, str]:
-    """The same keys for the same label in every test; a fresh copy each call."""
-    cached = _SEALED.get((label, role))
-    if cached is None:
-        keys = DeviceKeys.generate(label, role)
-        cached = _SEALED[(label, role)] = (keys, keys.seal(KEY_PASSPHRASE))
-    keys, sealed = cached
-    return DeviceKeys(keys.label, keys.role, keys.signing, keys.identity), sealed
+    """The test keys of a device (tests/data/make_sync_test_keys.py made them): a fresh copy
+    of its unsealed keys, and their sealed form as a workspace stores it."""
+    entry = _test_keys()[label]
+    assert entry["role"] == role, f"{label} is a {entry['role']} in the test keys"
+    keys = DeviceKeys(
+        label, role, Ed25519PrivateKey.from_private_bytes(b64decode(entry["signing"], 32)),
+        x25519.Identity.from_str(entry["age"]),
+    )
+    return keys, entry["sealed"]
 
 
 class Node:

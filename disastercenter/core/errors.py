@@ -85,6 +85,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The bundle was rejected: {detail}. Nothing was imported.",
         "ja": "このバンドルは受け付けられません: {detail}。何も取り込んでいません。",
     },
+    "sync.invalid_op": {
+        "en": "The bundle was rejected: operation {device}#{counter} is invalid ({detail}). "
+        "Nothing was imported.",
+        "ja": "このバンドルは受け付けられません: 操作 {device}#{counter} が不正です（{detail}）。"
+        "何も取り込んでいません。",
+    },
     "sync.cannot_read": {
         "en": "Cannot read {path}: {detail}. Nothing was imported.",
         "ja": "{path} を読み込めません: {detail}。何も取り込んでいません。",
@@ -98,8 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "バンドルが大きすぎます（{detail}、上限 {limit} MB）。何も取り込んでいません。",
     },
     "sync.needs_passphrase": {
-        "en": "This bundle is protected by a passphrase: give the passphrase it was exported with.",
-        "ja": "このバンドルはパスフレーズで保護されています。書き出した時のパスフレーズを指定してください。",
+        "en": "This bundle is protected by a passphrase: give the passphrase it was exported with. "
+        "Nothing was imported.",
+        "ja": "このバンドルはパスフレーズで保護されています。書き出した時のパスフレーズを指定してください。"
+        "何も取り込んでいません。",
     },
     "sync.no_keys": {
         "en": "This workspace has no sync keys yet. Create them first (Sync page, or `keys init`), "

@@ -580,6 +580,9 @@ class SyncService:
         except UserError as exc:
             oplog.device_id = original_device
             self.ws.device_id = original_device
+            if exc.key == "oplog.invalid":
+                raise BundleError("sync.invalid_op", str(exc.params["detail"]), device=exc.params["device"],
+                                  counter=exc.params["counter"]) from exc
             if exc.key != "oplog.clone":
                 raise
             # The sender has other ops under a device id than we do: a cloned disk. Nothing

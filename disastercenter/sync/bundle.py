@@ -286,6 +286,11 @@ def decrypt(path: Path, *, identity: x25519.Identity | None, passphrase: str | N
     except pyrage.DecryptError as exc:
         spool.close()
         raise _decrypt_error(str(exc), passphrase=False) from None
+    except OSError as exc:
+        spool.close()
+        if exc.errno is None:  # from the decryptor: a chunk failed authentication or is missing
+            raise BundleError("sync.damaged", str(exc)) from None
+        raise BundleError("sync.cannot_read", exc.strerror or str(exc), path=str(path)) from exc
     except BaseException:
         spool.close()
         raise
