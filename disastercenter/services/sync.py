@@ -32,7 +32,7 @@ from disastercenter.store.schema import DELETED
 from disastercenter.sync import bundle as bundle_format
 from disastercenter.sync import transport
 from disastercenter.sync.bundle import BundleError, OpenedBundle, Sender
-from disastercenter.sync.conflicts import Conflict, ConflictTracker, FieldKey
+from disastercenter.sync.conflicts import Conflict, ConflictTracker, FieldKey, hlc_time
 from disastercenter.sync.keys import (
     DeviceKeys,
     PublicKeys,
@@ -851,7 +851,7 @@ class SyncService:
             choices = []
             for head in conflict.heads:
                 where = labels.get(head.device, head.device[:8])
-                when = _hlc_time(head.hlc)
+                when = hlc_time(head.hlc)
                 if conflict.is_delete_vs_edit:
                     shown = "deleted" if head.field == DELETED else f"{head.field} = {_show(head.value)}"
                 else:
@@ -969,16 +969,6 @@ def _duplicate_finder():  # type: ignore[no-untyped-def]
             raise
         return None
     return getattr(module, "find_duplicate_candidates", None)
-
-
-def _hlc_time(hlc: int) -> str:
-    from datetime import datetime, timezone
-
-    try:
-        return datetime.fromtimestamp(hlc_ms(hlc) / 1000, timezone.utc).isoformat(timespec="seconds").replace(
-            "+00:00", "Z")
-    except (OverflowError, OSError, ValueError):
-        return ""
 
 
 def _show(value_json: str) -> str:

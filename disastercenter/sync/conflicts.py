@@ -28,7 +28,8 @@ correctly.
 A second kind: a record deleted on one replica while another edited it. Fields merge
 separately, so the delete wins (the record stays deleted, nothing silently reappears), but an
 op on another field of the record with a greater hlc than the delete is shown as conflict
-`field = "*"` for a person to keep the delete or restore the record.
+`field = "*"` for a person to keep the delete or restore the record. These are worked out from
+the deleted records whenever conflicts are listed, not stored.
 
 Incremental upkeep: per field only one representative per distinct value among the heads
 matters (the one with the greatest hlc: any other head of that value is covered no later than
@@ -48,8 +49,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from disastercenter.store.hlc import hlc_ms
 from disastercenter.store.oplog import ApplyResult, Op, OpLog
-from disastercenter.store.schema import DELETED
+from disastercenter.store.schema import DELETED, ENTITIES
 
 #: The `field` of a delete-versus-edit conflict row.
 RECORD = "*"
@@ -97,6 +99,15 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def hlc_time(hlc: int) -> str:
+    """The wall-clock time of an hlc as UTC ISO 8601 ("" when out of range)."""
+    try:
+        moment = datetime.fromtimestamp(hlc_ms(hlc) / 1000, timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return ""
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def _order(head: Head) -> tuple[int, str]:
     return (head.hlc, head.device)
 
@@ -136,38 +147,38 @@ class ConflictTracker:
         # (the record existed) or already in conflict.
         records = {(op.entity, op.record_id) for op in result.fresh if op.field == DELETED}
         records.update(result.existed)
-        records.update(key[:2] for key in stored if key[2] == RECORD)
         touched = {(op.entity, op.record_id) for op in result.fresh}
         for entity, record_id in records & touched:
-            if self._settle_record(entity, record_id):
+            if self._record_heads(entity, record_id):
                 in_conflict.add((entity, record_id, RECORD))
         return in_conflict
 
     def recheck(self, keys: Iterable[FieldKey]) -> None:
         """Re-derive these conflicts after a local write (a person's choice)."""
         for key in keys:
-            if key[2] == RECORD:
-                self._settle_record(key[0], key[1])
-            else:
+            if key[2] != RECORD:
                 self._settle(key, [])
 
     # -- reading --------------------------------------------------------------------------------
 
     def conflicts(self) -> list[Conflict]:
-        """Open conflicts, re-checked against local edits made since they were recorded."""
+        """Open conflicts: the stored value conflicts, re-checked against local edits made since
+        they were recorded, and every deleted record edited after its delete (worked out here,
+        since a local edit can make one too)."""
         found = []
         for entity, record_id, field, heads_json, detected_at in self.conn.execute(
             "SELECT entity, record_id, field, heads, detected_at FROM sync_conflict "
             "ORDER BY detected_at, entity, record_id, field"
         ):
             key = (entity, record_id, field)
-            stored = tuple(Head(*h) for h in json.loads(heads_json))
-            heads = (
-                self._record_heads(entity, record_id) if field == RECORD
-                else self._heads(key, list(stored))
-            )
+            heads = self._heads(key, [Head(*h) for h in json.loads(heads_json)])
             if heads:
                 found.append(Conflict(entity, record_id, field, heads, detected_at))
+        for entity, spec in ENTITIES.items():
+            for (record_id,) in self.conn.execute(f'SELECT id FROM "{spec.table}" WHERE deleted <> 0'):
+                heads = self._record_heads(entity, record_id)
+                if heads:
+                    found.append(Conflict(entity, record_id, RECORD, heads, hlc_time(heads[0].hlc)))
         return found
 
     def conflict(self, key: FieldKey) -> Conflict | None:
@@ -231,11 +242,6 @@ class ConflictTracker:
     def _settle(self, key: FieldKey, candidates: list[Head]) -> bool:
         heads = self._heads(key, candidates)
         self._store(key, heads)
-        return bool(heads)
-
-    def _settle_record(self, entity: str, record_id: str) -> bool:
-        heads = self._record_heads(entity, record_id)
-        self._store((entity, record_id, RECORD), heads)
         return bool(heads)
 
     def _store(self, key: FieldKey, heads: tuple[Head, ...]) -> None:
