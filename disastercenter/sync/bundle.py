@@ -213,7 +213,14 @@ def encrypt(plain: BinaryIO, out: BinaryIO, *, recipients: list[x25519.Recipient
         return
     if not recipients:
         raise UserError("sync.no_recipients")
-    pyrage.encrypt_io(plain, out, recipients)
+    try:
+        pyrage.encrypt_io(plain, out, recipients)
+    except pyrage.EncryptError as exc:
+        # A failed write (disk full, stick pulled) comes back wrapped: give the system's words.
+        found = re.search(r"\[Errno (\d+)\] ([^\n]*)", str(exc))
+        if found:
+            raise OSError(int(found.group(1)), found.group(2)) from exc
+        raise
 
 
 # -- reading ----------------------------------------------------------------------------------
