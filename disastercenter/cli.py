@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from disastercenter import __version__
+from disastercenter import __version__, cli_sync
 from disastercenter.core.errors import UserError
 
 
@@ -57,6 +57,7 @@ def _build_parser() -> argparse.ArgumentParser:
                        help="phrasebook folder (default: the shipped phrasebooks)")
     check.add_argument("--forms", type=Path, dest="forms_dir",
                        help="forms folder (default: the shipped forms)")
+    cli_sync.add_parsers(sub)
     return parser
 
 
@@ -163,6 +164,7 @@ COMMANDS = {
     "info": _cmd_info,
     "gui": _cmd_gui,
     "content": _cmd_content,
+    **cli_sync.COMMANDS,
 }
 
 
