@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import sqlite3
 import uuid
 from collections import defaultdict
@@ -87,6 +88,8 @@ class OpLog:
         row = conn.execute("SELECT max(counter) FROM ops WHERE device = ?", (device_id,)).fetchone()
         self.counter = row[0] or 0
         self._references: dict[tuple[str, str], str] | None = None
+        #: Decoded op values by their JSON text (values repeat: flags, codes, ids, times).
+        self._values: dict[str, object] = {}
 
     # -- local writes -------------------------------------------------------------------------
 
@@ -249,80 +252,96 @@ class OpLog:
         Ops already here are skipped; an op whose id is here with different content means the
         sender's database was cloned or restored, and raises before anything is merged.
 
-        The result says what changed, and for sync's conflict tracking which ops were new and
-        what each touched field held before (`previous`, for records that existed).
+        The result says what changed, and for sync's conflict tracking which ops were new, what
+        each touched field held before (`previous`, for records that existed) and which fields
+        received more than one new op (`repeated`).
         """
-        incoming: dict[tuple[str, int], Op] = {}
-        decoded: dict[tuple[str, int], object] = {}
+        # (device, counter) -> (op, decoded value). This loop and the one over records below
+        # run once per op of every imported bundle: they are kept lean on purpose.
+        incoming: dict[tuple[str, int], tuple[Op, object]] = {}
         checked_ids: set[str] = set()
+        cache = self._values
+        if len(cache) > 200_000:
+            cache.clear()
+        validate = self._validate
         for op in ops:
             key = (op.device, op.counter)
             earlier = incoming.get(key)
             if earlier is not None:
-                if earlier != op:
-                    self._validate(op, checked_ids)
+                if earlier[0] != op:
+                    validate(op, checked_ids, cache)
                     raise UserError("oplog.clone", device=op.device, counter=op.counter)
                 continue
-            decoded[key] = self._validate(op, checked_ids)
-            incoming[key] = op
-        fresh = self._fresh(incoming)
+            incoming[key] = (op, validate(op, checked_ids, cache))
+        fresh_pairs = self._fresh(incoming)
+        fresh = [pair[0] for pair in fresh_pairs]
         result = ApplyResult(received=len(incoming), new_ops=len(fresh), fresh=fresh)
         if not fresh:
             return result
         conn = self.conn
-        by_record: dict[tuple[str, str], list[Op]] = defaultdict(list)
-        for op in fresh:
-            by_record[(op.entity, op.record_id)].append(op)
+        by_record: dict[tuple[str, str], list[tuple[Op, object]]] = defaultdict(list)
+        for pair in fresh_pairs:
+            op = pair[0]
+            by_record[(op.entity, op.record_id)].append(pair)
         previous = self._previous_state(by_record)
         states: list[tuple] = []
-        rows: dict[tuple[str, tuple[str, ...], bool], list[tuple]] = defaultdict(list)
+        rows: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)
         persons_new: list[str] = []
         persons_changed: list[str] = []
-        for (entity, record_id), record_ops in by_record.items():
-            spec = ENTITIES[entity]
+        new_records = result.new_records
+        for (entity, record_id), pairs in by_record.items():
+            fields = ENTITIES[entity].fields
             before = previous.get((entity, record_id))
-            if before is not None:
-                result.existed.add((entity, record_id))
-            winners: dict[str, Op] = {}
-            for op in record_ops:
+            winners: dict[str, tuple[Op, object]] = {}
+            for pair in pairs:
+                op = pair[0]
                 best = winners.get(op.field)
-                if best is None or (op.hlc, op.device) > (best.hlc, best.device):
-                    winners[op.field] = op
+                if best is None:
+                    winners[op.field] = pair
+                else:
+                    result.repeated.add((entity, record_id, op.field))
+                    if (op.hlc, op.device) > (best[0].hlc, best[0].device):
+                        winners[op.field] = pair
             columns: dict[str, object] = {}
-            for field, op in winners.items():
-                if before is not None:
+            if before is None:
+                # A record new here: its row (perhaps a placeholder made for a reference) now
+                # holds exactly the winning values of its fields.
+                columns["deleted"] = 0
+                for field, (op, value) in winners.items():
+                    states.append((entity, record_id, field, op.hlc, op.device, op.value))
+                    if field == DELETED:
+                        columns["deleted"] = int(bool(value))
+                    else:
+                        columns[field] = column_of(fields[field], value, op.value)
+                new_records[entity] = new_records.get(entity, 0) + 1
+                if entity == _SEARCH_ENTITY:
+                    persons_new.append(record_id)
+            else:
+                result.existed.add((entity, record_id))
+                for field, (op, value) in winners.items():
                     old = before.get(field)
                     if old is not None:
                         result.previous[(entity, record_id, field)] = old
                         if (op.hlc, op.device) <= (old[0], old[1]):
                             continue
-                states.append((entity, record_id, field, op.hlc, op.device, op.value))
-                value = decoded[(op.device, op.counter)]
-                if field == DELETED:
-                    columns["deleted"] = int(bool(value))
-                else:
-                    columns[field] = column_of(spec.fields[field], value, op.value)
-            if before is None:
-                # A record new here: its row (perhaps a placeholder made for a reference) now
-                # holds exactly the winning values of its fields.
-                columns.setdefault("deleted", 0)
-                result.new_records[entity] = result.new_records.get(entity, 0) + 1
-                if entity == _SEARCH_ENTITY:
-                    persons_new.append(record_id)
-            elif not columns:
-                continue
-            else:
+                    states.append((entity, record_id, field, op.hlc, op.device, op.value))
+                    if field == DELETED:
+                        columns["deleted"] = int(bool(value))
+                    else:
+                        columns[field] = column_of(fields[field], value, op.value)
+                if not columns:
+                    continue
                 result.fields_updated += len(columns)
                 if entity == _SEARCH_ENTITY and not _SEARCH_FIELDS.isdisjoint(winners):
                     persons_changed.append(record_id)
-            rows[(spec.table, tuple(columns), before is None)].append((record_id, *columns.values()))
-        conn.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [op.as_row() for op in fresh])
+            rows[(ENTITIES[entity].table, tuple(columns))].append((record_id, *columns.values()))
+        conn.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?, ?)", map(_OP_ROW, fresh))
         before_changes = conn.total_changes
         conn.executemany(_UPSERT_STATE, states)
         result.fields_changed = conn.total_changes - before_changes
-        for (table, columns, _new), table_rows in rows.items():
+        for (table, columns), table_rows in rows.items():
             conn.executemany(_upsert_row_sql(table, columns), table_rows)
-        self._add_placeholders(fresh, decoded)
+        self._add_placeholders(fresh_pairs)
         if persons_new:
             search.index_persons(conn, persons_new, new=True)
         if persons_changed:
@@ -333,8 +352,9 @@ class OpLog:
         result.records_touched = len(by_record)
         return result
 
-    def _fresh(self, incoming: dict[tuple[str, int], Op]) -> list[Op]:
-        """The incoming ops not stored yet; raises on an id stored with other content."""
+    def _fresh(self, incoming: dict[tuple[str, int], tuple[Op, object]]) -> list[tuple[Op, object]]:
+        """The incoming ops not stored yet (with their values); raises on an id stored with
+        other content."""
         by_device: dict[str, list[int]] = defaultdict(list)
         for device, counter in incoming:
             by_device[device].append(counter)
@@ -359,15 +379,15 @@ class OpLog:
                     ).fetchall()
             for row in found:
                 key = (device, row[0])
-                op = incoming.get(key)
-                if op is None:
+                pair = incoming.get(key)
+                if pair is None:
                     continue
-                if Op(device, *row) != op:
+                if Op(device, *row) != pair[0]:
                     raise UserError("oplog.clone", device=device, counter=row[0])
                 stored.add(key)
         if not stored:
             return list(incoming.values())
-        return [op for key, op in incoming.items() if key not in stored]
+        return [pair for key, pair in incoming.items() if key not in stored]
 
     def _previous_state(
         self, records: Iterable[tuple[str, str]]
@@ -406,44 +426,63 @@ class OpLog:
         self._catch_up()
 
     @staticmethod
-    def _validate(op: Op, checked_ids: set[str] | None = None) -> object:
-        """Check one remote op and return its decoded value."""
+    def _validate(op: Op, checked_ids: set[str] | None = None, cache: dict[str, object] | None = None) -> object:
+        """Check one remote op and return its decoded value (`cache`: decoded values by JSON
+        text, shared between calls; `checked_ids`: record ids already found well-formed)."""
+        # The common case in one expression; anything unusual takes the path below, which
+        # says exactly what is wrong.
+        device, counter, hlc, base_hlc, record_id, value = (
+            op.device, op.counter, op.hlc, op.base_hlc, op.record_id, op.value,
+        )
+        kind = FIELD_KINDS.get((op.entity, op.field))
+        if (
+            kind is not None and type(device) is str and device and type(counter) is int
+            and 0 < counter < _MAX_SQL_INT and type(hlc) is int and 0 < hlc < MAX_HLC
+            and type(base_hlc) is int and 0 <= base_hlc < MAX_HLC and type(value) is str
+            and type(record_id) is str and checked_ids is not None
+            and (record_id in checked_ids or (is_record_id(record_id) and not checked_ids.add(record_id)))
+        ):
+            decoded = cache.get(value, _MISSING) if cache is not None else _MISSING
+            if decoded is _MISSING:
+                try:
+                    decoded = _DECODE(value)
+                except (TypeError, ValueError):
+                    decoded = _MISSING
+                else:
+                    if cache is not None:
+                        cache[value] = decoded
+            if decoded is not _MISSING and (
+                (decoded is None and op.field != DELETED) or (decoded is not None and KIND_CHECKS[kind](decoded))
+            ):
+                return decoded
+        return OpLog._validate_slowly(op)
+
+    @staticmethod
+    def _validate_slowly(op: Op) -> object:
         def bad(detail: str) -> UserError:
             return UserError("oplog.invalid", device=op.device, counter=op.counter, detail=detail)
 
-        device, counter, hlc, base_hlc = op.device, op.counter, op.hlc, op.base_hlc
-        if not (
-            type(device) is str and type(op.entity) is str and type(op.record_id) is str
-            and type(op.field) is str and type(op.value) is str
-        ):
-            if not all(isinstance(v, str) for v in (device, op.entity, op.record_id, op.field, op.value)):
-                raise bad("device, entity, record id, field and value must be text")
-        if type(counter) is not int or not 0 < counter < _MAX_SQL_INT:
-            if not _is_int(counter) or not 0 < counter < _MAX_SQL_INT:
-                raise bad("counter must be a positive integer")
+        if not all(isinstance(v, str) for v in (op.device, op.entity, op.record_id, op.field, op.value)):
+            raise bad("device, entity, record id, field and value must be text")
+        if not _is_int(op.counter) or not 0 < op.counter < _MAX_SQL_INT:
+            raise bad("counter must be a positive integer")
         # A bound on hlc leaves room to tick past it: a value near the 64-bit limit would make
         # every later local write on every replica overflow.
-        if not _is_int(hlc) or not 0 < hlc < MAX_HLC or not _is_int(base_hlc):
+        if not _is_int(op.hlc) or not 0 < op.hlc < MAX_HLC or not _is_int(op.base_hlc):
             raise bad("hlc must be a positive integer below the limit")
-        if not 0 <= base_hlc < MAX_HLC:
+        if not 0 <= op.base_hlc < MAX_HLC:
             raise bad("base hlc out of range")
-        if not device:
+        if not op.device:
             raise bad("device is required")
-        record_id = op.record_id
-        if checked_ids is None or record_id not in checked_ids:
-            if not is_record_id(record_id):
-                raise bad("record id must be a UUID")
-            if checked_ids is not None:
-                checked_ids.add(record_id)
+        if not is_record_id(op.record_id):
+            raise bad("record id must be a UUID")
         try:
             value = _DECODE(op.value)
         except (TypeError, ValueError):
             raise bad("value is not JSON") from None
-        kind = FIELD_KINDS.get((op.entity, op.field))
-        if kind is None or (value is not None and not KIND_CHECKS[kind](value)) or (
-            op.field == DELETED and type(value) is not bool
-        ):
-            raise bad(check_value(op.entity, op.field, value) or "invalid value")
+        problem = check_value(op.entity, op.field, value)
+        if problem:
+            raise bad(problem)
         return value
 
     def _foreign_keys(self) -> dict[tuple[str, str], str]:
@@ -455,20 +494,17 @@ class OpLog:
                     self._references[(name, row[3])] = row[2]
         return self._references
 
-    def _add_placeholders(
-        self, ops: Iterable[Op], decoded: Mapping[tuple[str, int], object] | None = None
-    ) -> None:
+    def _add_placeholders(self, ops: Iterable[tuple[Op, object]]) -> None:
         """Give every record that an op refers to a row, so foreign keys hold whatever the
         order ops arrive in. A placeholder is hidden (deleted) until the record's own ops
-        arrive and rebuild it; every replica with the same ops has the same placeholders."""
+        arrive and rebuild it; every replica with the same ops has the same placeholders.
+        `ops` are (op, decoded value) pairs."""
         references = self._foreign_keys()
         targets: dict[str, set[str]] = defaultdict(set)
-        for op in ops:
+        for op, value in ops:
             table = references.get((op.entity, op.field))
-            if table is not None:
-                value = decoded[(op.device, op.counter)] if decoded is not None else json.loads(op.value)
-                if isinstance(value, str):
-                    targets[table].add(value)
+            if table is not None and isinstance(value, str):
+                targets[table].add(value)
         for table, ids in targets.items():
             self.conn.executemany(
                 f'INSERT INTO "{table}" (id, deleted) VALUES (?, 1) ON CONFLICT (id) DO NOTHING',
@@ -494,6 +530,8 @@ class ApplyResult:
     previous: dict[tuple[str, str, str], tuple[int, str, str]] = dataclasses.field(default_factory=dict)
     #: (entity, record id) of the touched records that had field values before.
     existed: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+    #: (entity, record id, field) of fields that received more than one fresh op.
+    repeated: set[tuple[str, str, str]] = dataclasses.field(default_factory=set)
 
 
 def _is_int(value: object) -> bool:
@@ -501,6 +539,8 @@ def _is_int(value: object) -> bool:
 
 
 _DECODE = json.JSONDecoder(parse_constant=_reject_constant).decode
+_MISSING = object()
+_OP_ROW = operator.attrgetter("device", "counter", "hlc", "base_hlc", "entity", "record_id", "field", "value")
 
 
 _UPSERT_STATE = (

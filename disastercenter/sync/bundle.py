@@ -21,6 +21,7 @@ import struct
 import tempfile
 import uuid
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -32,7 +33,7 @@ from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
 from disastercenter.core.errors import UserError
-from disastercenter.store.oplog import MAX_HLC, Op
+from disastercenter.store.oplog import Op
 from disastercenter.sync.keys import (
     DeviceKeys,
     PublicKeys,
@@ -59,6 +60,7 @@ MAX_LINE_BYTES = 1 << 20  # one op
 MAX_RATIO = 100  # uncompressed / compressed size of a member: more is a zip bomb
 MAX_DEVICES = 100_000  # entries of a version vector
 SPOOL_BYTES = 16 << 20  # plaintext up to this size stays in memory
+_READ_BYTES = 1 << 20
 
 _DEVICE = re.compile(r"[0-9A-Za-z._-]{1,64}\Z")
 _HEX32 = re.compile(r"[0-9a-f]{32}\Z")
@@ -501,33 +503,51 @@ class OpenedBundle:
         digest = hashlib.sha256()
         total = count = 0
         batch: list[Op] = []
+        pending = b""
         loads = json.loads
+        devices: set[str] = set()
         try:
             with self._zip.open(PAYLOAD) as payload:
-                readline = payload.readline
                 while True:
-                    line = readline(MAX_LINE_BYTES + 1)
-                    if not line:
+                    chunk = payload.read(_READ_BYTES)
+                    if not chunk:
                         break
-                    total += len(line)
-                    count += 1
-                    if total > manifest.payload_size or count > manifest.op_count:
+                    total += len(chunk)
+                    if total > manifest.payload_size:
                         raise _bad("the ops are longer than the manifest says")
-                    if line[-1:] != b"\n":
-                        raise _bad(f"op {count} is too long or not terminated by a newline")
-                    digest.update(line)
+                    digest.update(chunk)
+                    data = pending + chunk if pending else chunk
+                    end = data.rfind(b"\n") + 1
+                    pending = data[end:]
+                    if len(pending) > MAX_LINE_BYTES:
+                        raise _bad(f"op {count + 1} is longer than {MAX_LINE_BYTES} bytes")
+                    if not end:
+                        continue
                     try:
-                        item = loads(line.decode("utf-8"))
-                    except UnicodeDecodeError:
-                        raise _bad(f"op {count} is not valid UTF-8") from None
-                    except ValueError:
-                        raise _bad(f"op {count} is not valid JSON") from None
-                    batch.append(_op(item, count))
+                        text = data[:end].decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        line = count + data[: exc.start].count(b"\n") + 1
+                        raise _bad(f"op {line} is not valid UTF-8") from None
+                    lines = text.split("\n")
+                    lines.pop()  # after the last newline: empty
+                    if count + len(lines) > manifest.op_count:
+                        raise _bad("there are more ops than the manifest says")
+                    for line in lines:
+                        count += 1
+                        if len(line) > MAX_LINE_BYTES:
+                            raise _bad(f"op {count} is longer than {MAX_LINE_BYTES} bytes")
+                        try:
+                            item = loads(line)
+                        except ValueError:
+                            raise _bad(f"op {count} is not valid JSON") from None
+                        batch.append(_op(item, count, devices))
                     if len(batch) >= size:
                         yield batch
                         batch = []
-        except (zipfile.BadZipFile, EOFError, struct.error, OSError) as exc:
+        except (zipfile.BadZipFile, EOFError, struct.error, OSError, zlib.error) as exc:
             raise BundleError("sync.damaged", f"the ops are damaged ({exc})") from None
+        if pending:
+            raise _bad(f"op {count + 1} is not terminated by a newline")
         if batch:
             yield batch
         if count != manifest.op_count or total != manifest.payload_size:
@@ -549,20 +569,24 @@ class OpenedBundle:
         self.close()
 
 
-def _op(item: object, number: int) -> Op:
+def _op(item: object, number: int, devices: set[str]) -> Op:
+    """An op from one parsed line: its shape, device id and hlc order here; the types and
+    ranges of every value are checked by OpLog.apply_ops."""
     if type(item) is not list or len(item) != 8:
         raise _bad(f"op {number} must be a list of 8 values")
-    device, counter, hlc, base, entity, record_id, field, value = item
-    if not (type(device) is str and type(entity) is str and type(record_id) is str
-            and type(field) is str and type(value) is str):
-        raise _bad(f"op {number}: device, entity, record id, field and value must be text")
-    if not (type(counter) is int and type(hlc) is int and type(base) is int):
-        raise _bad(f"op {number}: counter, hlc and base must be integers")
-    if not 0 < counter < _MAX_INT or not 0 <= base < hlc < MAX_HLC:
-        raise _bad(f"op {number}: counter, hlc or base out of range")
-    if not _DEVICE.match(device):
-        raise _bad(f"op {number}: device id is invalid")
-    return Op(device, counter, hlc, base, entity, record_id, field, value)
+    op = Op(*item)
+    try:
+        ordered = 0 <= op.base_hlc < op.hlc and op.counter > 0
+    except TypeError:
+        raise _bad(f"op {number}: counter, hlc and base must be integers") from None
+    if not ordered:
+        raise _bad(f"op {number}: counter, hlc or base out of range (base must be below hlc)")
+    device = op.device
+    if device not in devices:
+        if type(device) is not str or not _DEVICE.match(device):
+            raise _bad(f"op {number}: device id is invalid")
+        devices.add(device)
+    return op
 
 
 def open_bundle(path: Path, *, identity: x25519.Identity | None = None, passphrase: str | None = None,

@@ -129,9 +129,14 @@ class ConflictTracker:
         if not result.fresh:
             return in_conflict
         stored = self._stored_heads()
+        # Only fields that had a value before, got several new ops, or are in conflict
+        # already can be in conflict now: a first value arriving alone never is.
+        existed, repeated = result.existed, result.repeated
         by_field: dict[FieldKey, list[Op]] = defaultdict(list)
         for op in result.fresh:
-            by_field[(op.entity, op.record_id, op.field)].append(op)
+            key = (op.entity, op.record_id, op.field)
+            if key in repeated or (op.entity, op.record_id) in existed or key in stored:
+                by_field[key].append(op)
         contested: list[FieldKey] = []
         for key, ops in by_field.items():
             if key in stored or not _sequential(ops, result.previous.get(key)):

@@ -1,0 +1,75 @@
+"""The importing side of the sync benchmark, in a process of its own (see bench/sync.py).
+
+    python -m bench.sync_probe BUNDLE_SET_DIR CENTER_DB BEFORE_COPY
+
+Prints one JSON line: per-bundle import and re-import times, ops imported, rows changed by the
+re-import, the database size and this process's peak RSS (VmHWM).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+
+def peak_rss_bytes() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def main(directory: Path, center_db: Path, before_copy: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from pyrage import x25519
+
+    from disastercenter.services.sync import SyncService
+    from disastercenter.store.db import open_workspace
+    from disastercenter.sync.keys import DeviceKeys, b64decode
+
+    keys = json.loads((directory / "keys.json").read_text())
+    center = DeviceKeys(
+        "Center", "center", Ed25519PrivateKey.from_private_bytes(b64decode(keys["center"]["signing"], 32)),
+        x25519.Identity.from_str(keys["center"]["age"]),
+    )
+    workspace = open_workspace(center_db)
+    service = SyncService(workspace)
+    service.install_keys(center, keys["center_sealed"])
+    for card in keys["cards"]:
+        service.enroll(card.encode("utf-8"))
+    workspace.close()
+    shutil.copyfile(center_db, before_copy)  # the baseline replays into this
+
+    workspace = open_workspace(center_db)
+    service = SyncService(workspace, center)
+    bundles = sorted((directory / "bundles").glob("*.dcb"))
+    import_seconds, new_ops = [], 0
+    for path in bundles:
+        start = time.perf_counter()
+        summary = service.import_bundle(path)
+        import_seconds.append(time.perf_counter() - start)
+        new_ops += summary.new_ops
+    changes_before = workspace.conn.total_changes
+    reimport_seconds = []
+    for path in bundles:
+        start = time.perf_counter()
+        summary = service.import_bundle(path)
+        reimport_seconds.append(time.perf_counter() - start)
+        assert summary.status == "already imported", summary
+    reimport_changes = workspace.conn.total_changes - changes_before
+    workspace.close()
+    print(json.dumps({
+        "import_seconds": import_seconds, "reimport_seconds": reimport_seconds, "new_ops": new_ops,
+        "reimport_changes": reimport_changes, "database_bytes": center_db.stat().st_size,
+        "peak_rss_bytes": peak_rss_bytes(),
+    }))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
