@@ -961,6 +961,11 @@ def _copy_into(source: Path, out) -> None:  # type: ignore[no-untyped-def]
         shutil.copyfileobj(handle, out)
 
 
+def duplicate_detection_available() -> bool:
+    """True when imports count suspected duplicate people (see SyncService._duplicates)."""
+    return _duplicate_finder() is not None
+
+
 def _duplicate_finder():  # type: ignore[no-untyped-def]
     try:
         module = importlib.import_module("disastercenter.sync.duplicates")

@@ -24,6 +24,7 @@ from disastercenter.ui.i18n import i18n, tr
 from disastercenter.ui.pages.evacuees import EvacueesPage
 from disastercenter.ui.pages.overview import OverviewPage
 from disastercenter.ui.pages.shelters import SheltersPage
+from disastercenter.ui.pages.sync import SyncPage
 from disastercenter.ui.pages.volunteers import VolunteersPage
 
 
@@ -37,12 +38,14 @@ class MainWindow(QMainWindow):
         ("evacuees", "Evacuees"),
         ("shelters", "Shelters"),
         ("volunteers", "Volunteers"),
+        ("sync", "Sync"),
     )
     PAGE_CLASSES: dict[str, type[QWidget]] = {
         "overview": OverviewPage,
         "evacuees": EvacueesPage,
         "shelters": SheltersPage,
         "volunteers": VolunteersPage,
+        "sync": SyncPage,
     }
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
@@ -152,6 +155,9 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
+            use_settings = getattr(page, "use_settings", None)
+            if use_settings is not None:
+                use_settings(self.settings)
             changed = getattr(page, "data_changed", None)
             if changed is not None:
                 changed.connect(lambda name=name: self._data_changed(name))
@@ -173,6 +179,10 @@ class MainWindow(QMainWindow):
     @property
     def volunteers(self) -> VolunteersPage:
         return self.page("volunteers")  # type: ignore[return-value]
+
+    @property
+    def sync(self) -> SyncPage:
+        return self.page("sync")  # type: ignore[return-value]
 
     def _show_row(self, row: int) -> None:
         name = self.PAGES[row][0]
