@@ -167,18 +167,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
     workspace, service = _service(args, unlock=_needs_keys(args.files))
     failures = 0
     with workspace:
-        for path in args.files:
-            try:
-                summary = service.import_bundle(path, passphrase=passphrase)
-            except Quarantined as exc:
+        for result in service.import_bundles(args.files, passphrase=passphrase):
+            if isinstance(result, tuple):
+                path, error = result
                 failures += 1
-                print(f"disastercenter: {path}: {exc.message(_lang())}", file=sys.stderr)
-                print(f"  quarantine id: {exc.item.id}", file=sys.stderr)
-            except UserError as exc:
-                failures += 1
-                print(f"disastercenter: {path}: {exc.message(_lang())}", file=sys.stderr)
+                print(f"disastercenter: {path}: {error.message(_lang())}", file=sys.stderr)
+                if isinstance(error, Quarantined):
+                    print(f"  quarantine id: {error.item.id}", file=sys.stderr)
             else:
-                print(describe(summary))
+                print(describe(result), flush=True)
     return 2 if failures else 0
 
 

@@ -396,3 +396,19 @@ def test_a_watched_folder_imports_new_bundles_once_and_skips_its_own(nodes, tmp_
     assert again.imported == again.skipped == again.failed == []
     fresh = center.sync.scan_folder(shared)  # a new session: already imported, nothing changes
     assert fresh.imported == [] and fresh.failed == [] and len(fresh.skipped) == 3
+
+
+def test_importing_many_bundles_at_once_keeps_their_order_and_refuses_only_the_bad_ones(nodes, tmp_path) -> None:
+    center, a, b = nodes
+    usb = outbox(tmp_path)
+    register(a, "Nguyen Van An")
+    first = a.sync.export_bundle(usb).path
+    register(b, "Tran Thi Binh")
+    second = b.sync.export_bundle(usb).path
+    damaged = usb / "damaged.dcb"
+    damaged.write_bytes(second.read_bytes()[:-300])
+    results = center.sync.import_bundles([first, damaged, second, first])
+    assert [getattr(r, "status", None) for r in results] == ["imported", None, "imported", "already imported"]
+    assert results[1][0] == damaged and results[1][1].key == "sync.damaged"
+    names = {row[0] for row in center.ws.conn.execute("SELECT name_latin FROM person")}
+    assert names == {"Nguyen Van An", "Tran Thi Binh"}

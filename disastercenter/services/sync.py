@@ -17,12 +17,14 @@ import json
 import shutil
 import sqlite3
 import tempfile
+import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Full, Queue
 
 from disastercenter.core.errors import UserError
 from disastercenter.store.db import Workspace
@@ -31,7 +33,7 @@ from disastercenter.store.oplog import Op
 from disastercenter.store.schema import DELETED
 from disastercenter.sync import bundle as bundle_format
 from disastercenter.sync import transport
-from disastercenter.sync.bundle import BundleError, OpenedBundle, Sender
+from disastercenter.sync.bundle import BundleError, Sender
 from disastercenter.sync.conflicts import Conflict, ConflictTracker, FieldKey, hlc_time
 from disastercenter.sync.keys import (
     DeviceKeys,
@@ -538,36 +540,107 @@ class SyncService:
         """Verify, decrypt, parse and apply one bundle in one transaction; raises BundleError
         (nothing changed) or Quarantined (nothing changed; the file is kept for a person)."""
         path = Path(path)
-        identity = self.keys.identity if self.keys is not None else None
-        if identity is None and bundle_format.age_auth(path) == "key":
-            raise UserError("sync.no_keys" if self.identity() is None else "sync.locked")
+        identity = self._identity_for(path)
         with bundle_format.open_bundle(
             path, identity=identity, passphrase=passphrase, tmp_dir=self._tmp_dir()
         ) as opened:
-            return self._import_opened(opened, path.name, path, progress)
+            prepared = _Prepared(opened.manifest, opened.auth, opened.verify_signature(),
+                                 opened.op_batches(APPLY_BATCH))
+            return self._import_prepared(prepared, path.name, path, progress)
 
-    def _import_opened(
-        self, opened: OpenedBundle, file_name: str, path: Path | None, progress: Progress | None
+    def import_bundles(
+        self, paths: Sequence[Path | str], *, passphrase: str | None = None,
+        progress: Progress | None = None,
+    ) -> list[ImportSummary | tuple[Path, UserError]]:
+        """Import several bundles, each in its own transaction, in the order given.
+
+        While one bundle is applied, the next is decrypted, checked and parsed on a second
+        thread (the database is only touched here), so a center importing a stack of shelter
+        bundles uses both cores. A refused bundle does not stop the others: its error is in
+        the result list in its place. `progress(done, total)` counts bundles.
+        """
+        paths = [Path(p) for p in paths]
+        imported = {
+            (bundle_id, digest) for bundle_id, digest in self.conn.execute(
+                "SELECT bundle_id, payload_sha256 FROM sync_bundle WHERE direction = 'in'"
+            )
+        }
+        identity = self.keys.identity if self.keys is not None else None
+        tmp_dir = self._tmp_dir()
+        queue: Queue[tuple[Path, object]] = Queue(maxsize=1)
+        stop = threading.Event()
+
+        def prepare() -> None:
+            for path in paths:
+                if stop.is_set():
+                    return
+                try:
+                    item: object = _prefetch(path, identity, passphrase, tmp_dir, imported)
+                except UserError as exc:
+                    item = exc
+                except BaseException as exc:  # handed to the importing thread, which raises it
+                    item = exc
+                while not stop.is_set():
+                    try:
+                        queue.put((path, item), timeout=0.2)
+                        break
+                    except Full:
+                        continue
+
+        worker = threading.Thread(target=prepare, name="disastercenter-bundle-reader", daemon=True)
+        worker.start()
+        results: list[ImportSummary | tuple[Path, UserError]] = []
+        try:
+            for number in range(len(paths)):
+                path, item = queue.get()
+                # Within a bundle, progress repeats the bundle count: a callback that raises
+                # (a cancel) stops the import and rolls that bundle back.
+                inner = None if progress is None else (lambda _d, _t, n=number: progress(n, len(paths)))
+                try:
+                    if isinstance(item, BaseException):
+                        raise item
+                    if item is None:  # too big to read ahead: streamed from the file
+                        results.append(self.import_bundle(path, passphrase=passphrase, progress=inner))
+                    else:
+                        assert isinstance(item, _Prepared)
+                        results.append(self._import_prepared(item, path.name, path, inner))
+                except UserError as exc:
+                    results.append((path, exc))
+                if progress is not None:
+                    progress(number + 1, len(paths))
+        finally:
+            stop.set()
+            worker.join()
+        return results
+
+    def _identity_for(self, path: Path):  # type: ignore[no-untyped-def]
+        identity = self.keys.identity if self.keys is not None else None
+        if identity is None and bundle_format.age_auth(path) == "key":
+            raise UserError("sync.no_keys" if self.identity() is None else "sync.locked")
+        return identity
+
+    def _import_prepared(
+        self, prepared: _Prepared, file_name: str, path: Path | None, progress: Progress | None
     ) -> ImportSummary:
-        manifest = opened.manifest
-        signer = opened.verify_signature()
+        manifest = prepared.manifest
+        signer = prepared.signer
         own = self.identity()
         summary = ImportSummary(
             file_name, manifest.bundle_id, manifest.sender.label, manifest.sender.device,
-            signer.key_id if signer else None, opened.auth, "imported", ops=manifest.op_count,
+            signer.key_id if signer else None, prepared.auth, "imported", ops=manifest.op_count,
         )
         if manifest.sender.device == self.ws.device_id and (
             signer is None or (own is not None and signer.key_id == own.key_id)
         ):
             summary.status = "own bundle"
             return summary
-        if opened.auth == "key":
+        if prepared.auth == "key":
             assert signer is not None
             is_own_key = own is not None and own.key_id == signer.key_id
             if not is_own_key and not self._is_trusted(signer.key_id):
                 if path is None:
                     raise UserError("sync.unknown_sender", label=manifest.sender.label)
-                raise Quarantined(self._quarantine(path, opened, signer))
+                raise Quarantined(self._quarantine(path, manifest, signer))
         if self._already_imported(manifest.bundle_id, manifest.payload_sha256):
             summary.status = "already imported"
             return summary
@@ -575,7 +648,7 @@ class SyncService:
         original_device = self.ws.device_id
         try:
             with self._transaction():
-                self._apply(opened, summary, signer, progress)
+                self._apply(prepared, summary, signer, progress)
                 self._record(manifest, "in", file_name, signer=summary.signer, summary=summary)
         except UserError as exc:
             oplog.device_id = original_device
@@ -607,10 +680,10 @@ class SyncService:
         return summary
 
     def _apply(
-        self, opened: OpenedBundle, summary: ImportSummary, signer: PublicKeys | None,
+        self, prepared: _Prepared, summary: ImportSummary, signer: PublicKeys | None,
         progress: Progress | None,
     ) -> None:
-        manifest = opened.manifest
+        manifest = prepared.manifest
         oplog = self.ws.oplog
         tracker = self.conflict_tracker
         my_device = self.ws.device_id
@@ -620,7 +693,7 @@ class SyncService:
         persons: dict[str, None] = {}
         newest = 0
         done = 0
-        for batch in opened.op_batches(APPLY_BATCH):
+        for batch in prepared.batches:
             mine = [op for op in batch if op.device == my_device]
             if mine:
                 missing, divergent = self._compare_own(mine)
@@ -763,8 +836,7 @@ class SyncService:
 
     # -- quarantine ---------------------------------------------------------------------------
 
-    def _quarantine(self, path: Path, opened: OpenedBundle, signer: PublicKeys) -> QuarantinedBundle:
-        manifest = opened.manifest
+    def _quarantine(self, path: Path, manifest: bundle_format.Manifest, signer: PublicKeys) -> QuarantinedBundle:
         directory = self.quarantine_dir
         directory.mkdir(parents=True, exist_ok=True)
         stored = directory / f"{manifest.bundle_id}{transport.EXTENSION}"
@@ -954,6 +1026,39 @@ class SyncService:
                 else:
                     scan.skipped.append(path)
         return scan
+
+
+@dataclass
+class _Prepared:
+    """A decrypted bundle whose manifest and signature were checked, and its ops (a stream
+    from the file, or batches read ahead)."""
+
+    manifest: bundle_format.Manifest
+    auth: str
+    signer: PublicKeys | None
+    batches: Iterable[list[Op]]
+
+
+#: Bundles with at most this many ops are read ahead whole by import_bundles (memory: a few MB).
+READ_AHEAD_OPS = 50_000
+
+
+def _prefetch(
+    path: Path, identity, passphrase: str | None, tmp_dir: Path, imported: set[tuple[str, str]],  # type: ignore[no-untyped-def]
+) -> _Prepared | None:
+    """Decrypt, check and parse a bundle without touching the database (for the reader
+    thread). None: too large to hold, import it from the file. A bundle already imported is
+    returned without its ops (importing it changes nothing)."""
+    if identity is None and bundle_format.age_auth(path) == "key":
+        return None  # the importing thread says why
+    with bundle_format.open_bundle(path, identity=identity, passphrase=passphrase, tmp_dir=tmp_dir) as opened:
+        manifest = opened.manifest
+        signer = opened.verify_signature()
+        if (manifest.bundle_id, manifest.payload_sha256) in imported:
+            return _Prepared(manifest, opened.auth, signer, [])
+        if manifest.op_count > READ_AHEAD_OPS:
+            return None
+        return _Prepared(manifest, opened.auth, signer, list(opened.op_batches(APPLY_BATCH)))
 
 
 def _copy_into(source: Path, out) -> None:  # type: ignore[no-untyped-def]

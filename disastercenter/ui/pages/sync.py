@@ -601,19 +601,8 @@ class SyncPage(QWidget):
         keys = self.service.keys
 
         def work(report):  # type: ignore[no-untyped-def]
-            def one(service: SyncService) -> list[object]:
-                results: list[object] = []
-                for number, path in enumerate(paths):
-                    def progress(done: int, total: int, number: int = number) -> None:
-                        report(number * 1000 + (1000 * done) // max(total, 1), len(paths) * 1000)
-                    try:
-                        results.append(service.import_bundle(path, passphrase=passphrase, progress=progress))
-                    except Cancelled:
-                        raise
-                    except UserError as exc:
-                        results.append((path, exc))
-                return results
-            return self._with_background(one, keys)
+            return self._with_background(
+                lambda s: s.import_bundles(paths, passphrase=passphrase, progress=report), keys)
 
         self._run(work, tr("Importing…"), self._imported)
 
