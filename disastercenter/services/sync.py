@@ -629,9 +629,11 @@ class SyncService:
             file_name, manifest.bundle_id, manifest.sender.label, manifest.sender.device,
             signer.key_id if signer else None, prepared.auth, "imported", ops=manifest.op_count,
         )
-        if manifest.sender.device == self.ws.device_id and (
-            signer is None or (own is not None and signer.key_id == own.key_id)
-        ):
+        if self.conn.execute(
+            "SELECT 1 FROM sync_bundle WHERE bundle_id = ? AND direction = 'out'", (manifest.bundle_id,)
+        ).fetchone():
+            # Exported from here (it lies in a shared folder with the others). Anything else is
+            # imported, even from this device id: a twin or an older self shows itself so.
             summary.status = "own bundle"
             return summary
         if prepared.auth == "key":
@@ -884,6 +886,7 @@ class SyncService:
         """Enroll the sender of a quarantined bundle (a person compared its words) and import
         the bundle. The sender's key is trusted from now on."""
         item = self._quarantined_item(item_id)
+        self._identity_for(item.path)  # locked keys: say so before enrolling anyone
         public = PublicKeys(
             str(item.card["label"]), str(item.card["role"]),
             b64decode(item.card["signing_key"], 32), str(item.card["age_recipient"]),
