@@ -198,7 +198,9 @@ def run(sizes: Sizes, rebuild: bool = False) -> list[Row]:
         probe = json.loads(result.stdout.strip().splitlines()[-1])
         say("sync: writing the same rows again with plain executemany (the baseline)")
         captured = _capture(center_db)
+        raw_cpu = time.process_time()
         raw_times = _replay(before_db, captured)
+        raw_cpu = time.process_time() - raw_cpu
         mismatches = _compare(center_db, before_db)
     seconds = probe["import_seconds"]
     raw_seconds = sum(raw_times)
@@ -210,7 +212,8 @@ def run(sizes: Sizes, rebuild: bool = False) -> list[Row]:
     label = f"{len(bundles.bundles)} bundles x {total_ops // len(bundles.bundles):,} ops"
     details = {
         "bundles": len(bundles.bundles), "ops": total_ops, "import_seconds": seconds, "raw_seconds": raw_seconds,
-        "reimport_seconds": reimport,
+        "reimport_seconds": reimport, "import_cpu_seconds": probe["import_cpu_seconds"],
+        "raw_cpu_seconds": raw_cpu,
         "peak_rss_bytes": probe["peak_rss_bytes"], "database_bytes": probe["database_bytes"],
         "new_ops": probe["new_ops"], "reimport_changes": probe["reimport_changes"],
         "bundle_build_seconds": bundles.build_seconds, "bundles_cached": bundles.cached,
@@ -225,6 +228,11 @@ def run(sizes: Sizes, rebuild: bool = False) -> list[Row]:
             passed=seconds <= TARGET_SECONDS and ratio >= TARGET_RATIO and probe["new_ops"] == total_ops
             and not mismatches,
             note=note or f"{rate:,.0f} ops/s", details=details,
+        ),
+        Row(
+            "sync.import_cpu", "  of which CPU time of the importing process", probe["import_cpu_seconds"], "s",
+            baseline=raw_cpu, baseline_name="raw executemany (CPU)",
+            ratio=probe["import_cpu_seconds"] / raw_cpu, ratio_meaning="time",
         ),
         Row(
             "sync.reimport", f"  re-import of all {len(bundles.bundles)} (nothing changes)", reimport, "s",
