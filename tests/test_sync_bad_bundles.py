@@ -134,7 +134,7 @@ CASES: dict[str, tuple[Callable[[World], Path], str]] = {
     "a bit flipped in the header's MAC": (
         lambda w: _write(w, _flip(w.good.read_bytes(), w.good.read_bytes().index(b"\n--- ") + 8)), "sync.damaged"),
     # A damaged key stanza cannot be told from one for another device's key.
-    "a bit flipped in a key stanza": (lambda w: _write(w, _flip(w.good.read_bytes(), 60)), "sync.wrong_key"),
+    "a changed key stanza": (lambda w: _write(w, _change_stanza(w.good.read_bytes())), "sync.wrong_key"),
     "encrypted data that is not a zip": (lambda w: w.encrypt(b"not a zip at all" * 100), "sync.damaged"),
     "a zip bomb": (_zip_bomb, "sync.bad_bundle"),
     "a ../ member name": (
@@ -217,6 +217,14 @@ def _zip(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return out.getvalue()
+
+
+def _change_stanza(data: bytes) -> bytes:
+    """One base64 character of the first recipient's stanza replaced by another valid one."""
+    at = data.index(b"-> X25519 ") + len(b"-> X25519 ") + 12
+    changed = bytearray(data)
+    changed[at] = ord("B") if changed[at] != ord("B") else ord("C")
+    return bytes(changed)
 
 
 def _flip(data: bytes, at: int) -> bytes:
