@@ -103,7 +103,8 @@ def render_table(rows: list[Row]) -> str:
             baseline = f"{format_value(row.baseline, row.unit)} {row.baseline_name}".strip()
         else:
             baseline = row.baseline_name or "-"
-        ratio = "-" if row.ratio is None else f"{row.ratio:.1f}x {row.ratio_meaning}".strip()
+        ratio = "-" if row.ratio is None else f"{row.ratio:.2f}x {row.ratio_meaning}".strip() if row.ratio < 1 \
+            else f"{row.ratio:.1f}x {row.ratio_meaning}".strip()
         result = "info" if row.passed is None else ("PASS" if row.passed else "FAIL")
         if row.note and row.value is not None:
             result += f" ({row.note})"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench.common import FULL, QUICK, ROOT, Row, render_table, say
 
-SUITES = ("search", "register", "gui", "matching", "printing", "duplicates")
+SUITES = ("search", "register", "gui", "matching", "printing", "duplicates", "sync")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", metavar="NAMES", default=",".join(SUITES),
                         help=f"comma-separated subset of {','.join(SUITES)} (default: all)")
     parser.add_argument("--rebuild", action="store_true",
-                        help="rebuild the cached demo database even if it is up to date")
+                        help="rebuild the cached demo database and sync bundles even if up to date")
     parser.add_argument("--profile", metavar="DIR", type=Path,
                         help="write cProfile stats of the registration run to DIR/register.prof")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
@@ -114,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import printing
 
         rows.extend(printing.run(sizes))
+    if "sync" in only:
+        from bench import sync
+
+        rows.extend(sync.run(sizes, rebuild=args.rebuild))
     if "register" in only and fixture is not None:
         # Last, because it writes to the copy the search and GUI benchmarks read.
         from bench import register

@@ -20,6 +20,7 @@ from disastercenter import (
     cli_matching,
     cli_print,
     cli_print_cards,
+    cli_sync,
 )
 from disastercenter.core.errors import UserError
 
@@ -74,6 +75,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cli_print.add_parsers(sub)
     cli_print_cards.add_parsers(sub)  # after cli_print: adds actions to its `print`
     cli_dupes.add_parsers(sub)
+    cli_sync.add_parsers(sub)
     return parser
 
 
@@ -194,6 +196,7 @@ COMMANDS = {
     **cli_print.COMMANDS,
     **cli_print_cards.COMMANDS,
     **cli_dupes.COMMANDS,
+    **cli_sync.COMMANDS,
 }
 
 

@@ -168,3 +168,12 @@ def _ensure_device_id(db: Database) -> str:
     with db.atomic():
         db.conn.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (device_id,))
     return device_id
+
+
+def background_workspace(workspace: Workspace) -> Workspace:
+    """A second connection to an open workspace, for a job on another thread (an import, an
+    export) while the window keeps reading on its own. It shares the workspace's lock: closing
+    it closes only its connection."""
+    conn = connect(workspace.path)
+    lock = FileLock(str(workspace.path) + ".lock", timeout=0, is_singleton=False, thread_local=False)
+    return Workspace(workspace.path, Database(conn), OpLog(conn, workspace.device_id), workspace.device_id, lock)

@@ -289,4 +289,78 @@ def _person_links(db: Database) -> None:
     db.conn.execute("INSERT INTO person_key_dirty (person_id) SELECT id FROM person")
 
 
+_SYNC = """
+CREATE INDEX ops_edits ON ops (record_id, field) WHERE base_hlc > 0;
+CREATE TABLE sync_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    label TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('center', 'shelter')),
+    signing_key TEXT NOT NULL,
+    age_recipient TEXT NOT NULL,
+    sealed_private TEXT NOT NULL,
+    card TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE sync_peer (
+    key_id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('center', 'shelter', 'recovery')),
+    signing_key TEXT,
+    age_recipient TEXT NOT NULL,
+    card TEXT,
+    enrolled_at TEXT NOT NULL
+);
+CREATE TABLE sync_device (
+    device TEXT PRIMARY KEY,
+    key_id TEXT,
+    label TEXT NOT NULL DEFAULT '',
+    acked TEXT NOT NULL DEFAULT '{}',
+    last_bundle_at TEXT
+);
+CREATE TABLE sync_bundle (
+    seq INTEGER PRIMARY KEY,
+    bundle_id TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    at TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sender_device TEXT NOT NULL,
+    sender_label TEXT NOT NULL DEFAULT '',
+    signer TEXT,
+    auth TEXT NOT NULL CHECK (auth IN ('key', 'passphrase')),
+    recipients TEXT NOT NULL DEFAULT '[]',
+    payload_sha256 TEXT NOT NULL,
+    ops INTEGER NOT NULL,
+    new_ops INTEGER NOT NULL DEFAULT 0,
+    new_records INTEGER NOT NULL DEFAULT 0,
+    updated_fields INTEGER NOT NULL DEFAULT 0,
+    conflicts INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sync_bundle_id ON sync_bundle (bundle_id, direction);
+CREATE TABLE sync_conflict (
+    entity TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    heads TEXT NOT NULL,
+    detected_at TEXT NOT NULL,
+    PRIMARY KEY (entity, record_id, field)
+) WITHOUT ROWID;
+CREATE TABLE sync_fork (
+    device TEXT PRIMARY KEY,
+    counter INTEGER NOT NULL,
+    detected_at TEXT NOT NULL
+)
+"""
+
+
+@migrations(name="0007_sync")
+def _sync(db: Database) -> None:
+    # ops_edits: the ops that were made on top of an earlier value (base_hlc > 0) by field, so
+    # conflict tracking finds a field's edits without indexing every creation op (most ops).
+    # The sync_* tables: this workspace's keys (private part sealed with a passphrase), the
+    # enrolled peers, what each device has acknowledged, bundle history, open conflicts, and
+    # devices seen with two different histories (a cloned disk) from which op on.
+    _executescript_in_transaction(db, _SYNC)
+
+
 KNOWN_MIGRATIONS: frozenset[str] = frozenset(m.name for m in migrations._migrations)

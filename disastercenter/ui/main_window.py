@@ -30,6 +30,7 @@ from disastercenter.ui.pages.matching import MatchingPage
 from disastercenter.ui.pages.overview import OverviewPage
 from disastercenter.ui.pages.phrasebook import PhrasebookPage
 from disastercenter.ui.pages.shelters import SheltersPage
+from disastercenter.ui.pages.sync import SyncPage
 from disastercenter.ui.pages.volunteers import VolunteersPage
 
 
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         ("phrasebook", "Phrasebook"),
         ("matching", "Matching"),
         ("duplicates", "Duplicates"),
+        ("sync", "Sync"),
     )
     PAGE_CLASSES: dict[str, type[QWidget]] = {
         "overview": OverviewPage,
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         "phrasebook": PhrasebookPage,
         "matching": MatchingPage,
         "duplicates": DuplicatesPage,
+        "sync": SyncPage,
     }
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
@@ -176,6 +179,9 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
+            use_settings = getattr(page, "use_settings", None)
+            if use_settings is not None:
+                use_settings(self.settings)
             changed = getattr(page, "data_changed", None)
             if changed is not None:
                 changed.connect(lambda name=name: self._data_changed(name))
@@ -217,6 +223,10 @@ class MainWindow(QMainWindow):
     @property
     def duplicates(self) -> DuplicatesPage:
         return self.page("duplicates")  # type: ignore[return-value]
+
+    @property
+    def sync(self) -> SyncPage:
+        return self.page("sync")  # type: ignore[return-value]
 
     def _show_row(self, row: int) -> None:
         name = self.PAGES[row][0]
