@@ -86,3 +86,37 @@ def test_two_laptops_never_enrolled_exchange_with_a_passphrase_file(tmp_path: Pa
     assert without.returncode == 2 and "protected by a passphrase" in without.stderr
     summary = ok(run(home, second, "import", bundle, "--passphrase-file", str(passphrase)))
     assert "(passphrase)" in summary and "20 person" in summary
+
+
+def test_conflicts_are_listed_and_settled_from_the_command_line(tmp_path: Path) -> None:
+    from disastercenter.services.registry import Registry
+    from tests.helpers import add_shelter, person
+    from tests.sync_helpers import Node, outbox
+
+    center = Node(tmp_path / "center.sqlite3", "Center", "center")
+    shelter = Node(tmp_path / "a.sqlite3", "Shelter A")
+    center.enroll(shelter)
+    shelter.enroll(center)
+    registry = Registry(shelter.ws)
+    person_id = registry.register_household(add_shelter(registry), [person("Nguyen Van An")]).person_ids[0]
+    usb = outbox(tmp_path)
+    center.sync.import_bundle(shelter.sync.export_bundle(usb).path)
+    with center.ws.db.atomic():
+        center.ws.oplog.write("person", person_id, {"phone": "090-1111-1111"})
+    with shelter.ws.db.atomic():
+        shelter.ws.oplog.write("person", person_id, {"phone": "080-2222-2222"})
+    center.sync.import_bundle(shelter.sync.export_bundle(usb).path)
+    center.close()
+    shelter.close()
+    home = tmp_path / "home"
+    listed = ok(run(home, center.ws.path, "conflicts"))
+    assert listed.splitlines()[0] == "1. Nguyen Van An (person): phone"
+    choice = next(line for line in listed.splitlines() if "090-1111-1111" in line)
+    number = choice.strip().lstrip("*").split(")")[0]
+    assert ok(run(home, center.ws.path, "conflicts", "--resolve", "1", "--choose", number)).strip() == "settled"
+    assert ok(run(home, center.ws.path, "conflicts")).strip() == "no conflicts"
+    ws = open_workspace(center.ws.path)
+    try:
+        assert ws.conn.execute("SELECT phone FROM person WHERE id = ?", (person_id,)).fetchone() == ("090-1111-1111",)
+    finally:
+        ws.close()

@@ -625,6 +625,7 @@ class SyncService:
         manifest = prepared.manifest
         signer = prepared.signer
         own = self.identity()
+        self.conflict_tracker.forget_cache()  # read afresh: another connection may have written
         summary = ImportSummary(
             file_name, manifest.bundle_id, manifest.sender.label, manifest.sender.device,
             signer.key_id if signer else None, prepared.auth, "imported", ops=manifest.op_count,
@@ -940,6 +941,9 @@ class SyncService:
         """A person's choice, written as an ordinary op (so it syncs and settles the conflict
         wherever the competing values are known). `choice` is one of the competing values
         (JSON text); for a delete-versus-edit conflict, "delete" or "restore"."""
+        # Another connection (an import running as a background job) may have recorded
+        # conflicts since this tracker last read them.
+        self.conflict_tracker.forget_cache()
         conflict = self.conflict_tracker.conflict(key)
         if conflict is None:
             raise UserError("sync.no_conflict")
