@@ -323,6 +323,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if not self._closed:
             self._closed = True
+            for page in self._pages.values():  # stop work on other threads before the data goes
+                shutdown = getattr(page, "shutdown", None)
+                if shutdown is not None:
+                    shutdown()
             if self.settings is not None:
                 self.settings.setValue("ui/geometry", self.saveGeometry())
             i18n.changed.disconnect(self._language_changed)

@@ -17,7 +17,17 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QKeySequence,
@@ -25,8 +35,6 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QShortcut,
-    QStandardItem,
-    QStandardItemModel,
 )
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -154,6 +162,76 @@ def paint_pdf(path: Path, printer: QPrinter, progress: Callable[[int, int, str],
     return count
 
 
+class LanguageListModel(QAbstractTableModel):
+    """The languages with their names, check marks and what stops them from printing.
+
+    Columns: native name and code (checkable), Japanese and English names, status (review
+    state, or why it cannot print). Unprintable languages are disabled. `toggled` reports a
+    check mark the user set; the page decides and calls `show`."""
+
+    toggled = Signal(str, bool)
+    CODES: tuple[str, ...] = tuple(LANGUAGES)
+
+    def __init__(self, status: Callable[[str], tuple[str, str]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.status = status  # code -> (text, colour)
+        self.usable: Callable[[str], bool] = lambda code: True
+        self.chosen: list[str] = []
+        self.headers = ("", "", "")
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.CODES)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def show(self, chosen: list[str], usable: Callable[[str], bool], headers: tuple[str, str, str]) -> None:
+        self.chosen, self.usable, self.headers = list(chosen), usable, headers
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self.CODES) - 1, 2))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        code = self.CODES[index.row()]
+        if not self.usable(code):
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        code = self.CODES[index.row()]
+        lang = LANGUAGES[code]
+        column = index.column()
+        if role == CODE_ROLE:
+            return code
+        if role == SEARCH_ROLE:
+            return " ".join((code, lang.native_name, lang.name_ja, lang.name_en))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return f"{lang.native_name} ({code})"
+            if column == 1:
+                return f"{lang.name_ja} · {lang.name_en}"
+            return self.status(code)[0]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2:
+            return QColor(self.status(code)[1])
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            checked = code in self.chosen and self.usable(code)
+            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
+            return False
+        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+        self.toggled.emit(self.CODES[index.row()], checked)
+        return True
+
+
 class PrintCentrePage(QWidget):
     #: A job ended: ("saved" | "printed" | "failed" | "cancelled", message)
     job_finished = Signal(str, str)
@@ -192,15 +270,7 @@ class PrintCentrePage(QWidget):
         self.languages_box = QGroupBox()
         self.language_search = QLineEdit()
         self.language_search.setClearButtonEnabled(True)
-        self.language_model = QStandardItemModel(0, 3, self)
-        for code in LANGUAGES:
-            entry = QStandardItem()
-            entry.setData(code, CODE_ROLE)
-            entry.setCheckable(True)
-            row = [entry] + [QStandardItem() for _ in range(2)]
-            for cell in row:
-                cell.setEditable(False)
-            self.language_model.appendRow(row)
+        self.language_model = LanguageListModel(self._language_status, self)
         self.language_proxy = QSortFilterProxyModel(self)
         self.language_proxy.setSourceModel(self.language_model)
         self.language_proxy.setFilterRole(SEARCH_ROLE)
@@ -216,7 +286,7 @@ class PrintCentrePage(QWidget):
         for column, width in enumerate((165, 200)):
             self.language_view.setColumnWidth(column, width)
         self.language_search.textChanged.connect(self.language_proxy.setFilterFixedString)
-        self.language_model.itemChanged.connect(self._language_toggled)
+        self.language_model.toggled.connect(self._language_toggled)
         self.chosen_label = QLabel()
         self.chosen_label.setWordWrap(True)
         languages = QVBoxLayout(self.languages_box)
@@ -421,8 +491,6 @@ class PrintCentrePage(QWidget):
             self.what.item(row).setText(tr(item.title))
         self.languages_box.setTitle(tr("Languages"))
         self.language_search.setPlaceholderText(tr("Search: name in any language or code"))
-        self.language_model.setHorizontalHeaderLabels(
-            [tr("Language"), tr("Japanese · English"), tr("Translations")])
         self.paper_box.setTitle(tr("Paper"))
         self._form_label(self.paper_form, 0, tr("Size"))
         self._form_label(self.paper_form, 1, tr("Orientation"))
@@ -472,40 +540,24 @@ class PrintCentrePage(QWidget):
             return tr("{percent}% reviewed", percent=choice.reviewed * 100 // max(1, choice.total))
         return tr("unreviewed")
 
+    def _language_status(self, code: str) -> tuple[str, str]:
+        """(text, colour) of the status column: the review state, or why it cannot print."""
+        choice = self.choices.get(code)
+        if choice is None:
+            return tr("checking fonts…"), "#555555"
+        if not choice.printable:
+            return tr("cannot print: {reason}", reason=self._font_reason(choice)), "#b00020"
+        colour = "#1b5e20" if choice.review_state == "reviewed" else "#8a5a00"
+        return self._review_text(choice), colour
+
     def _show_languages(self) -> None:
         """Texts, check marks and enabled state of the language list for the current
         printable."""
         item = self.current
         chosen = self._chosen[item.key]
-        model = self.language_model
-        model.blockSignals(True)
-        for row in range(model.rowCount()):
-            entry = model.item(row, 0)
-            code = entry.data(CODE_ROLE)
-            lang = LANGUAGES[code]
-            choice = self.choices.get(code)
-            if choice is None:
-                status = tr("checking fonts…")
-            elif not choice.printable:
-                status = tr("cannot print: {reason}", reason=self._font_reason(choice))
-            else:
-                status = self._review_text(choice)
-            usable = choice is None or choice.printable
-            texts = (f"{lang.native_name} ({code})", f"{lang.name_ja} · {lang.name_en}", status)
-            for column, text in enumerate(texts):
-                cell = model.item(row, column)
-                cell.setText(text)
-                cell.setToolTip(status if column == 2 or not usable else text)
-                cell.setEnabled(usable)
-            model.item(row, 2).setForeground(
-                QColor("#b00020") if not usable else
-                QColor("#1b5e20") if choice is not None and choice.review_state == "reviewed"
-                else QColor("#8a5a00"))
-            entry.setData(" ".join((code, lang.native_name, lang.name_ja, lang.name_en)), SEARCH_ROLE)
-            entry.setCheckState(Qt.CheckState.Checked if code in chosen and usable
-                                else Qt.CheckState.Unchecked)
-        model.blockSignals(False)
-        self.language_view.viewport().update()
+        self.language_model.show(
+            chosen, lambda code: code not in self.choices or self.choices[code].printable,
+            (tr("Language"), tr("Japanese · English"), tr("Translations")))
         self.languages_box.setVisible(item.languages != "none")
         if item.languages == "one":
             rule = tr("Choose the evacuee's language.")
@@ -540,13 +592,9 @@ class PrintCentrePage(QWidget):
             self._show_languages()  # the limit may have changed (one language per page)
             self.schedule_preview()
 
-    def _language_toggled(self, entry: QStandardItem) -> None:
-        if entry.column() != 0:
-            return
-        code = entry.data(CODE_ROLE)
+    def _language_toggled(self, code: str, checked: bool) -> None:
         item = self.current
         chosen = self._chosen[item.key]
-        checked = entry.checkState() == Qt.CheckState.Checked
         if checked and code not in chosen:
             if item.languages == "one":
                 chosen[:] = [code]
@@ -568,6 +616,16 @@ class PrintCentrePage(QWidget):
         self.current_options.refresh()
         self.retranslate()
         self.schedule_preview()
+
+    def shutdown(self) -> None:
+        """The window is closing: cancel what runs on other threads and wait for it to stop
+        (a cancelled kit stops after the files being drawn; nothing of it is kept)."""
+        self.preview_timer.stop()
+        tasks = [t for t in (self.preview_task, self.job, self.fonts_task) if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            task.wait(30_000)
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
