@@ -388,11 +388,14 @@ class CardOptions(PrintOptions):
         self.shelter.setCurrentIndex(max(0, index))
         self.shelter.blockSignals(False)
         selected = self.context.selected_persons()
+        changed = selected != getattr(self, "_selected", None)
+        self._selected = selected
         self.for_selected.setEnabled(bool(selected))
         if not selected and self.for_selected.isChecked():
             self.for_shelter.setChecked(True)
-        self._selected = selected
         self.retranslate()
+        if changed and self.for_selected.isChecked():
+            self.changed.emit()
 
     def values(self) -> Options:
         if self.for_selected.isChecked():

@@ -41,7 +41,7 @@ class BoardItemDialog(QDialog):
         self.person_id = person_id
         self.recorded: Recorded | None = None
         self.setWindowTitle(tr("Pointed at a board item"))
-        self.resize(820, 560)
+        self.resize(860, 560)
         intro = QLabel(tr("What did {name} point at? Search by the Japanese or English text, "
                           "or type the key printed small under the item.", name=person_name))
         intro.setWordWrap(True)
@@ -64,7 +64,7 @@ class BoardItemDialog(QDialog):
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for column, width in enumerate((260, 250, 170)):
+        for column, width in enumerate((250, 220, 150)):
             self.view.setColumnWidth(column, width)
         self.view.doubleClicked.connect(lambda _index: self.save())
         self.search.textChanged.connect(self._filter)

@@ -617,6 +617,11 @@ class PrintCentrePage(QWidget):
         self.retranslate()
         self.schedule_preview()
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # The selection on the Evacuees page may have changed meanwhile (cards).
+        self.current_options.refresh()
+        super().showEvent(event)
+
     def shutdown(self) -> None:
         """The window is closing: cancel what runs on other threads and wait for it to stop
         (a cancelled kit stops after the files being drawn; nothing of it is kept)."""
