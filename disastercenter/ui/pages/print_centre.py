@@ -671,14 +671,23 @@ class PrintCentrePage(QWidget):
         self.choices = {}
         self._show_languages()
         folder = self.fonts_dir
-        task = BackgroundTask(lambda: language_choices(folder))
+
+        def check() -> list[LanguageChoice]:
+            with _DRAWING:  # the fonts are shared with drawing
+                return language_choices(folder)
+
+        task = BackgroundTask(check)
         task.finished_ok.connect(self._fonts_checked)
         task.failed.connect(lambda exc: self.show_message(describe(exc), error=True))
+        task.finished.connect(lambda: self._fonts_check_ended(task))
         self.fonts_task = task
         task.start()
 
+    def _fonts_check_ended(self, task: BackgroundTask) -> None:
+        if self.fonts_task is task:
+            self.fonts_task = None
+
     def _fonts_checked(self, choices: list[LanguageChoice]) -> None:
-        self.fonts_task = None
         self.choices = {c.code: c for c in choices}
         for key, chosen in self._chosen.items():  # defaults that cannot print are dropped
             chosen[:] = [c for c in chosen if self.choices.get(c) is None or self.choices[c].printable]
