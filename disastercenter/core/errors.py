@@ -630,6 +630,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose one of the competing values.",
         "ja": "競合している値のどれかを選んでください。",
     },
+    # -- print centre ---------------------------------------------------------------------
+    "print.cancelled": {
+        "en": "Cancelled: nothing was saved.",
+        "ja": "中止しました。何も保存していません。",
+    },
+    "print.cannot_print": {
+        "en": "The printer did not accept the job: {detail}",
+        "ja": "プリンターが印刷を受け付けませんでした: {detail}",
+    },
+    "board.unknown_item": {
+        "en": "“{item}” is not an item of the evacuee or health board.",
+        "ja": "「{item}」は避難者用・健康の指差しボードの項目ではありません。",
+    },
 }
 
 

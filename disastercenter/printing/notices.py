@@ -78,7 +78,42 @@ def notice_texts(book: Phrasebook, key: str, langs: Sequence[str],
                  values: Mapping[str, str]) -> list[tuple[str, str]]:
     if key not in book.phrases:
         raise UserError("print.unknown_template", key=key)
-    return [(code, fill(phrase_text(book, key, code), values)) for code in langs]
+    phrase = book.phrases[key]
+    return [(code, fill(phrase_text(book, key, code),
+                        typed_values(phrase.placeholders, code if phrase.texts.get(code) else "en",
+                                     values)))
+            for code in langs]
+
+
+def typed_values(types: Mapping[str, str], lang: str, values: Mapping[str, str]) -> dict[str, str]:
+    """`values` written the way readers of `lang` expect, by the template's declared types: a
+    date `2026-11-21` as `11月21日(土)` or `Sat 21 Nov`, a time `14:00` as `14:00` or
+    `14.00`, a count `1200` as `1,200` or `1 200` (see `content.templates`). A value that is
+    not of its type (free text such as "after lunch") is printed as given."""
+    import datetime as dt
+
+    from disastercenter.content.templates import format_value
+
+    out = dict(values)
+    ruby = lang in ("ja", "ja-x-easy")
+    for name, value in values.items():
+        kind = types.get(name)
+        parsed: object = None
+        text = value.strip()
+        if kind == "date":
+            try:
+                parsed = dt.date.fromisoformat(text) if len(text) == 10 else None
+            except ValueError:
+                parsed = None
+        elif kind == "time" and len(text) in (4, 5) and text.count(":") == 1:
+            hours, _, minutes = text.partition(":")
+            if hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60:
+                parsed = dt.time(int(hours), int(minutes))
+        elif kind == "count" and text.isascii() and text.isdigit():
+            parsed = int(text)
+        if parsed is not None:
+            out[name] = format_value(lang, kind, name, parsed, ruby=ruby)
+    return out
 
 
 def draw_notice(doc: PdfDocument, key: str, langs: Sequence[str], values: Mapping[str, str],

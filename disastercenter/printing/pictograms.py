@@ -237,6 +237,12 @@ def _icon_font_dir() -> Path | None:
     return folder if (folder / _MDI_FILE).is_file() else None
 
 
+def icon_font_path() -> Path | None:
+    """The Material Design Icons TrueType file (the GUI draws its icons with it too)."""
+    folder = _icon_font_dir()
+    return folder / _MDI_FILE if folder is not None else None
+
+
 @lru_cache(maxsize=1)
 def icon_charmap() -> dict[str, int]:
     folder = _icon_font_dir()

@@ -56,13 +56,11 @@ def card_for(row: PersonRow) -> CardData:
     )
 
 
-def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
-                shelter_id: str | None = None, paper: str = "A4",
-                fonts_dir: Path | None = None) -> PrintResult:
-    """Registration cards of `person_ids`, or of every person of `shelter_id`.
-
-    `paper`: "A4" (ten cards a sheet, cut marks; one person: one card at the top of the
-    sheet) or "card" (one card per page, for card printers)."""
+def card_data(registry: Registry, person_ids: Sequence[str] = (),
+              shelter_id: str | None = None) -> tuple[list[CardData], str]:
+    """What the cards of `person_ids` (or of every person of `shelter_id`) show, and the
+    sheet title. Reading is apart from drawing, so a window reads the database on its own
+    thread and draws in the background."""
     if shelter_id is not None:
         rows = shelter_persons(registry, shelter_id)
         if not rows:
@@ -73,14 +71,30 @@ def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
         if not rows:
             raise UserError("print.no_persons", shelter="-")
         title = rows[0].shelter_name if len({r.shelter_id for r in rows}) == 1 else ""
-    cards = [card_for(row) for row in rows]
+    return [card_for(row) for row in rows], title
+
+
+def print_card_sheet(cards: Sequence[CardData], out: Path, title: str = "", paper: str = "A4",
+                     fonts_dir: Path | None = None) -> PrintResult:
+    """Registration cards (see `card_data`): ten a sheet with cut marks on A4 (one person: one
+    card at the top of the sheet), or one per page for card printers (`paper="card"`)."""
+    if not cards:
+        raise UserError("print.no_persons", shelter="-")
     # Cards print names, not phrases: each name is checked as it is set (a name no font can
     # print leaves its card without it, with a warning), not the languages' whole phrasebooks.
     fonts = default_resolver(fonts_dir)
     size = CARD_PAGE if paper.lower() == "card" else _pagesize(paper)
     doc = PdfDocument(size, title=f"Registration cards {title}".strip(), fonts=fonts)
-    draw_cards(doc, cards, title)
+    draw_cards(doc, list(cards), title)
     return _save(doc, out)
+
+
+def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
+                shelter_id: str | None = None, paper: str = "A4",
+                fonts_dir: Path | None = None) -> PrintResult:
+    """Registration cards of `person_ids`, or of every person of `shelter_id`."""
+    cards, title = card_data(registry, person_ids, shelter_id)
+    return print_card_sheet(cards, out, title, paper, fonts_dir)
 
 
 def _person_row(registry: Registry, person_id: str) -> PersonRow:

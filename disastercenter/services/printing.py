@@ -23,6 +23,7 @@ from disastercenter.printing.document import PdfDocument, paper_size
 from disastercenter.printing.fonts import FontResolver, default_resolver
 
 if TYPE_CHECKING:
+    from disastercenter.printing.cards import CardData
     from disastercenter.services.registry import Registry
 
 Progress = Callable[[int, int, str], None]
@@ -105,14 +106,14 @@ def print_sign(sign: str, langs: Sequence[str], out: Path, qr: bool = False,
 def print_notice(template: str, langs: Sequence[str], values: Mapping[str, str], out: Path,
                  issued: str = "", shelter: str = "", qr: bool = False,
                  one_per_page: bool = False, paper: str = "A4",
-                 fonts_dir: Path | None = None) -> PrintResult:
+                 fonts_dir: Path | None = None, orientation: str = "portrait") -> PrintResult:
     from disastercenter.printing.notices import draw_notice
     from disastercenter.printing.signs import check_languages
 
     langs = check_languages(langs, limit=len(LANGUAGE_CODES) if one_per_page else 5)
     fonts = _resolver(fonts_dir)
     fonts.require(langs)
-    doc = _document(paper, "portrait", f"Notice: {template}", fonts)
+    doc = _document(paper, orientation, f"Notice: {template}", fonts)
     draw_notice(doc, template, langs, values, issued=issued, shelter=shelter, qr=qr,
                 one_per_page=one_per_page)
     return _save(doc, out)
@@ -132,6 +133,24 @@ def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
     from disastercenter.services import print_cards as cards
 
     return cards.print_cards(registry, out, person_ids, shelter_id=shelter_id, fonts_dir=fonts_dir)
+
+
+def card_data(registry: Registry, person_ids: Sequence[str] = (),
+              shelter_id: str | None = None) -> list[CardData]:
+    """What the cards of these persons (or of everyone at a shelter) show, read from the
+    registry. Separate from drawing, so the GUI reads the database on its own thread and
+    draws in the background."""
+    from disastercenter.services import print_cards as cards
+
+    return cards.card_data(registry, person_ids, shelter_id)[0]
+
+
+def print_card_sheet(cards: Sequence[CardData], out: Path,
+                     fonts_dir: Path | None = None) -> PrintResult:
+    """Sheets of registration cards (ten per A4 page) for `cards` (see `card_data`)."""
+    from disastercenter.services import print_cards
+
+    return print_cards.print_card_sheet(cards, out, fonts_dir=fonts_dir)
 
 
 # --- the shelter kit ----------------------------------------------------------------------------

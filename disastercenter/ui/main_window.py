@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
@@ -33,6 +35,16 @@ from disastercenter.ui.pages.shelters import SheltersPage
 from disastercenter.ui.pages.sync import SyncPage
 from disastercenter.ui.pages.volunteers import VolunteersPage
 
+if TYPE_CHECKING:
+    from disastercenter.ui.pages.print_centre import PrintCentrePage
+
+
+def _print_centre(registry: Registry) -> QWidget:
+    # Imported when first shown: PDF rendering, printing and reportlab are not needed to start.
+    from disastercenter.ui.pages.print_centre import PrintCentrePage
+
+    return PrintCentrePage(registry)
+
 
 class MainWindow(QMainWindow):
     #: The user chose another workspace file; the app opens it in a new window.
@@ -46,10 +58,11 @@ class MainWindow(QMainWindow):
         ("volunteers", "Volunteers"),
         ("phrasebook", "Phrasebook"),
         ("matching", "Matching"),
-        ("duplicates", "Duplicates"),
+        ("print_centre", "Print centre"),
         ("sync", "Sync"),
+        ("duplicates", "Duplicates"),
     )
-    PAGE_CLASSES: dict[str, type[QWidget]] = {
+    PAGE_CLASSES: dict[str, Callable[[Registry], QWidget]] = {
         "overview": OverviewPage,
         "evacuees": EvacueesPage,
         "shelters": SheltersPage,
@@ -58,6 +71,7 @@ class MainWindow(QMainWindow):
         "matching": MatchingPage,
         "duplicates": DuplicatesPage,
         "sync": SyncPage,
+        "print_centre": _print_centre,
     }
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
@@ -188,6 +202,9 @@ class MainWindow(QMainWindow):
             wanted = getattr(page, "interpreter_requested", None)
             if wanted is not None:
                 wanted.connect(self.request_interpreter)
+            selection = getattr(page, "set_person_selection", None)
+            if selection is not None:
+                selection(self._selected_persons)
             self._pages[name] = page
         return page
 
@@ -214,6 +231,14 @@ class MainWindow(QMainWindow):
     @property
     def matching(self) -> MatchingPage:
         return self.page("matching")  # type: ignore[return-value]
+
+    @property
+    def print_centre(self) -> PrintCentrePage:
+        return self.page("print_centre")  # type: ignore[return-value]
+
+    def _selected_persons(self) -> list[str]:
+        """The persons selected on the Evacuees page (for printing their cards)."""
+        return self.evacuees.selected_ids() if "evacuees" in self._pages else []
 
     def request_interpreter(self, person_id: str) -> None:
         """From the evacuee list: a new interpreter request for `person_id`."""

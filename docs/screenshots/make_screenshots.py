@@ -2,8 +2,8 @@
 
 Builds a demo workspace in a temporary folder and grabs the main window and the registration
 dialog offscreen, in Japanese and in English, then the self-registration kiosk (language board;
-form, an error and the staff review in ar, my, ne, zh-Hant and ja-x-easy).
-`--kiosk` makes only the kiosk screenshots.
+form, an error and the staff review in ar, my, ne, zh-Hant and ja-x-easy), and the print
+centre. `--kiosk` makes only the kiosk screenshots, `--print` only the print centre's.
 """
 
 from __future__ import annotations
@@ -126,6 +126,14 @@ def main() -> int:
     window = open_main_window(db)
     window.resize(1400, 820)
     window.show()
+    if "--print" in sys.argv:
+        for language in ("ja", "en"):
+            window.set_language(language)
+            print_centre_screenshots(app, window, language)
+        window.close()
+        print(f"print centre screenshots written to {OUT}; UI strings without translation: "
+              f"{sorted(i18n.missing)}")
+        return 0
     for language in ("ja", "en"):
         window.set_language(language)
         window.show_page("overview")
@@ -162,6 +170,7 @@ def main() -> int:
         window.grab().save(str(OUT / f"phrasebook-{language}.png"))
         page.search.clear()
         matching_screenshots(app, window, language)
+        print_centre_screenshots(app, window, language)
     window.set_language("ja")
     kiosk_screenshots(window.registry, app)
     window.close()
@@ -199,6 +208,53 @@ def matching_screenshots(app, window, language: str) -> None:  # type: ignore[no
     app.processEvents()
     dialog.grab().save(str(OUT / f"request-{language}.png"))
     dialog.reject()
+
+
+def print_centre_screenshots(app, window, language: str) -> None:  # type: ignore[no-untyped-def]
+    """The print centre with a live preview: a notice for the meal in five languages
+    (Japanese UI), the health board in Nepali with Japanese and English (English UI); the
+    "pointed at a board item" dialog."""
+    import time
+
+    from disastercenter.ui.dialogs.board_item import BoardItemDialog
+
+    window.show_page("print_centre")
+    page = window.print_centre
+
+    def settle(seconds: float = 60) -> None:
+        started = time.monotonic()
+        while time.monotonic() - started < seconds and not (
+                page.choices and page.preview_task is None and page.job is None
+                and not page.preview_timer.isActive()):
+            app.processEvents()
+            time.sleep(0.02)
+        for _ in range(30):  # the PDF view draws its pages after the document loads
+            app.processEvents()
+            time.sleep(0.02)
+
+    settle()
+    if language == "ja":
+        page.select("notice")
+        page.set_languages(["ja", "ja-x-easy", "en", "vi", "ne"])
+        options = page.current_options
+        options.template.setCurrentIndex(options.template.findData("notice.meal"))
+        options.set_field("time", "12:00")
+        options.set_field("place", "体育館")
+        options.qr.setChecked(True)
+    else:
+        page.select("board_health")
+        page.set_languages(["ne"])
+        page.current_options.english.setChecked(True)
+    settle()
+    window.grab().save(str(OUT / f"print-centre-{language}.png"))
+    if language == "ja":
+        person = window.registry.search("nguyen")[0]
+        dialog = BoardItemDialog(window.registry, person.id, person.name_latin, window)
+        dialog.search.setText("アレルギー")
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(OUT / "board-item-ja.png"))
+        dialog.reject()
 
 
 if __name__ == "__main__":

@@ -73,6 +73,8 @@ class EvacueesPage(QWidget):
         self.status_button = QPushButton()
         self.interpreter_button = QPushButton()
         self.interpreter_button.clicked.connect(self.request_interpreter)
+        self.board_item_button = QPushButton()
+        self.board_item_button.clicked.connect(self.record_board_item)
         self.new_button.clicked.connect(self.new_household)
         self.edit_button.clicked.connect(self.edit_selected)
         self.status_button.clicked.connect(self.change_status)
@@ -104,6 +106,7 @@ class EvacueesPage(QWidget):
         actions.addWidget(self.edit_button)
         actions.addWidget(self.status_button)
         actions.addWidget(self.interpreter_button)
+        actions.addWidget(self.board_item_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
         splitter = QSplitter()
@@ -143,6 +146,7 @@ class EvacueesPage(QWidget):
         self.status_button.setText(tr("Check out / transfer…"))
         self.interpreter_button.setText(tr("Request an interpreter…"))
         self.scan_panel.retranslate()
+        self.board_item_button.setText(tr("Pointed at a board item…"))
         self._fill_filters()
         self._update_count()
         self.show_details()
@@ -296,6 +300,19 @@ class EvacueesPage(QWidget):
         if ids:
             self.interpreter_requested.emit(ids[0])
 
+    def record_board_item(self) -> None:
+        """Record what the selected person pointed at on a printed board."""
+        from disastercenter.ui.dialogs.board_item import BoardItemDialog
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+        data = self.registry.get_person(ids[0]).data
+        dialog = BoardItemDialog(self.registry, ids[0], data.name_latin or data.name_native, self)
+        if dialog.exec():
+            self.after_change()
+            self.select_person(ids[0])
+
     def after_change(self) -> None:
         self.refresh()
         self.data_changed.emit()
@@ -308,6 +325,7 @@ class EvacueesPage(QWidget):
         self.edit_button.setEnabled(has)
         self.status_button.setEnabled(has)
         self.interpreter_button.setEnabled(has)
+        self.board_item_button.setEnabled(has)
         if not has:
             self.details.setHtml(f"<p>{html.escape(tr('Select a person to see details.'))}</p>")
             return
