@@ -1,6 +1,6 @@
 """Command line for interpreter matching:
 
-    disastercenter match [--at ISO_TIME] [--hours H] [--out plan.csv] [--gaps gaps.csv]
+    disastercenter match [--at ISO_TIME] [--hours H] [--out plan.csv] [--gaps gaps.csv] [--gaps-pdf gaps.pdf]
     disastercenter volunteers import FILE [--dry-run] [--skip-bad]
     disastercenter requests [--at ISO_TIME] [--hours H] [--all]
 """
@@ -33,6 +33,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     match.add_argument("--hours", type=float, default=24, help="length of the period (default: 24)")
     match.add_argument("--out", type=Path, metavar="plan.csv", help="write the plan as CSV")
     match.add_argument("--gaps", type=Path, metavar="gaps.csv", help="write the gap report as CSV")
+    match.add_argument("--gaps-pdf", type=Path, metavar="gaps.pdf",
+                       help="write the gap report as a printable PDF")
     match.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT,
                        help=f"seconds for the exact search when windows overlap (default: {DEFAULT_TIME_LIMIT:g})")
     match.add_argument("--lang", choices=("ja", "en"), help="language of explanations (default: from LANG)")
@@ -71,6 +73,8 @@ def cmd_match(args: argparse.Namespace, lang: str) -> int:
             matching.export_plan_csv(run, args.out, lang)
         if args.gaps:
             matching.export_gaps_csv(run.gaps(), args.gaps)
+        if args.gaps_pdf:
+            matching.print_gaps(run.gaps(), args.gaps_pdf)
         print(run.summary_line())
     return 0
 

@@ -26,8 +26,11 @@ def test_match_prints_the_summary_line_and_writes_the_plan(demo: tuple[Path, Pat
     home, db = demo
     plan, gaps = tmp_path / "plan.csv", tmp_path / "gaps.csv"
     # The demo raises requests for the two days after today: 72 hours from now cover them.
-    line = ok(run(home, db, "match", "--hours", "72", "--out", str(plan), "--gaps", str(gaps))).strip()
+    gaps_pdf = tmp_path / "gaps.pdf"
+    line = ok(run(home, db, "match", "--hours", "72", "--out", str(plan), "--gaps", str(gaps),
+                  "--gaps-pdf", str(gaps_pdf))).strip()
     assert line.startswith("requests 25, assigned ")
+    assert gaps_pdf.read_bytes().startswith(b"%PDF") and len(gaps.read_text("utf-8-sig").splitlines()) > 1
     assert "coverage " in line and "urgency-weighted coverage " in line and "unmet by language:" in line
     rows = list(csv.DictReader(plan.read_text("utf-8-sig").splitlines()))
     assert len(rows) == 25

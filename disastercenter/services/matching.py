@@ -937,6 +937,23 @@ class Matching:
         write_csv(path, PLAN_COLUMNS, rows)
         return len(rows)
 
+    def print_gaps(self, rows: Sequence[GapRow], out: Path, period: str = "",
+                   fonts_dir: Path | None = None) -> PrintResult:
+        """The gap report as a PDF (bilingual headings, languages in their own script)."""
+        from disastercenter.printing.document import PdfDocument, paper_size
+        from disastercenter.printing.fonts import default_resolver
+        from disastercenter.printing.gap_report import GapLine, draw_gap_report
+        from disastercenter.services.printing import _save
+
+        lines = [GapLine(r.date, r.hours, r.language, r.requests, r.covered, r.unmet,
+                         r.unmet_urgent, r.speakers_on_shift, r.speakers_idle) for r in rows]
+        if not period and rows:
+            period = f"{rows[0].date} – {rows[-1].date}" if rows[0].date != rows[-1].date else rows[0].date
+        doc = PdfDocument(paper_size("A4"), title="Interpreter gap report",
+                          fonts=default_resolver(fonts_dir))
+        draw_gap_report(doc, lines, period)
+        return _save(doc, out)
+
     def export_gaps_csv(self, rows: Sequence[GapRow], path: Path) -> int:
         write_csv(path, GAP_COLUMNS, [[
             row.date, row.hours, row.language, row.requests, row.covered, row.unmet,

@@ -205,6 +205,27 @@ def test_the_gap_report_exports_csv(qtbot, window, monkeypatch, tmp_path: Path) 
     assert {(r["language"], r["unmet"]) for r in rows} == {("vi", "1"), ("ne", "0")}
 
 
+def test_the_gap_report_prints_as_a_pdf_naming_each_language_in_its_own_script(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch, tmp_path: Path
+) -> None:
+    from tests.printing.test_printables import pdf_text
+
+    page = window.matching
+    run(qtbot, page)
+    target = tmp_path / "gaps.pdf"
+    monkeypatch.setattr(GapReportDialog, "ask_pdf_path", classmethod(lambda cls, parent: str(target)))
+
+    def save(dialog: GapReportDialog) -> int:
+        dialog.print_button.click()
+        assert "pages written to" in dialog.message.text()
+        return 0
+
+    monkeypatch.setattr(GapReportDialog, "exec", save)
+    page.gaps_button.click()
+    text = " ".join(pdf_text(target).split())
+    assert "Tiếng Việt" in text and "नेपाली" in text and "Interpreter gap report" in text
+
+
 def test_the_volunteer_dialog_edits_availability_reach_and_remote(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     registry = window.registry
     maya = next(v for v in registry.list_volunteers() if v.name_latin == "THAPA Maya")

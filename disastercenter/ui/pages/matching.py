@@ -580,6 +580,8 @@ class GapReportDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
         self.export_button = buttons.addButton(tr("Export CSV…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.clicked.connect(self.export)
+        self.print_button = buttons.addButton(tr("Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.save_pdf)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
@@ -591,6 +593,23 @@ class GapReportDialog(QDialog):
         path, _filter = QFileDialog.getSaveFileName(parent, tr("Export gap report"), "gaps.csv",
                                                     tr("CSV files (*.csv)"))
         return path
+
+    @classmethod
+    def ask_pdf_path(cls, parent: QWidget) -> str:
+        path, _filter = QFileDialog.getSaveFileName(parent, tr("Gap report"), "gaps.pdf",
+                                                    tr("PDF files (*.pdf)"))
+        return path
+
+    def save_pdf(self) -> None:
+        path = self.ask_pdf_path(self)
+        if not path:
+            return
+        try:
+            result = self.matching.print_gaps(self.rows, Path(path))
+        except UserError as exc:
+            QMessageBox.critical(self, tr("Could not save"), exc.message(i18n.language))
+            return
+        self.message.setText(tr("{count} pages written to {path}", count=result.pages, path=path))
 
     def export(self) -> None:
         path = self.ask_path(self)
