@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import sqlite3
 import sys
 from dataclasses import asdict, dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,3 +121,27 @@ def render_table(rows: list[Row]) -> str:
         if number == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out)
+
+
+def differing_tables(a_db: Path, b_db: Path, entity_tables: tuple[str, ...],
+                     keyed: tuple[str, ...] = ()) -> list[str]:
+    """Tables whose contents differ between two databases: the op-log, the field state, the
+    entity tables (rows in rowid order), the person search index, and `keyed` tables (ordered
+    by their first column). A baseline must store exactly what the measured code stored."""
+    queries = {
+        "ops": 'SELECT * FROM "ops" ORDER BY 1, 2, 3',
+        "field_state": 'SELECT * FROM "field_state" ORDER BY 1, 2, 3',
+        **{t: f'SELECT rowid, * FROM "{t}" ORDER BY rowid' for t in entity_tables},
+        "person_search": "SELECT rowid, terms FROM person_search ORDER BY rowid",
+        **{t: f'SELECT * FROM "{t}" ORDER BY 1' for t in keyed},
+    }
+    problems = []
+    a, b = sqlite3.connect(a_db), sqlite3.connect(b_db)
+    try:
+        for table, query in queries.items():
+            if any(x != y for x, y in zip_longest(a.execute(query), b.execute(query))):
+                problems.append(table)
+    finally:
+        a.close()
+        b.close()
+    return problems

@@ -24,10 +24,9 @@ import sqlite3
 import tempfile
 import time
 from collections import defaultdict
-from itertools import zip_longest
 from pathlib import Path
 
-from bench.common import Row, Sizes, say
+from bench.common import Row, Sizes, differing_tables, say
 
 TARGET_RATE = 2000.0
 TARGET_OVERHEAD = 5.0
@@ -108,7 +107,7 @@ def run(sizes: Sizes, profile_path: Path | None = None) -> list[Row]:
 
         say("registrations: replaying the same rows with executemany")
         raw_times = _replay(raw_db, captured)
-        mismatches = _compare(repo_db, raw_db)
+        mismatches = differing_tables(repo_db, raw_db, ENTITY_TABLES, keyed=("meta",))
 
     repo_seconds = sum(repo_times)
     raw_seconds = sum(raw_times)
@@ -221,27 +220,6 @@ def _replay(raw_db: Path, batches: list[dict]) -> list[float]:
     finally:
         conn.close()
     return times
-
-
-def _compare(repo_db: Path, raw_db: Path) -> list[str]:
-    """Tables whose contents differ between the repository and the raw database."""
-    problems = []
-    a = sqlite3.connect(repo_db)
-    b = sqlite3.connect(raw_db)
-    try:
-        for table in ("ops", "field_state", *ENTITY_TABLES, "person_search", "meta"):
-            query = f'SELECT * FROM "{table}" ORDER BY 1, 2'
-            if table in ENTITY_TABLES:
-                query = f'SELECT rowid, * FROM "{table}" ORDER BY rowid'
-            elif table == "person_search":
-                query = "SELECT rowid, terms FROM person_search ORDER BY rowid"
-            rows_a, rows_b = a.execute(query), b.execute(query)
-            if any(x != y for x, y in zip_longest(rows_a, rows_b)):
-                problems.append(table)
-    finally:
-        a.close()
-        b.close()
-    return problems
 
 
 def run_into_existing(db: Path, sizes: Sizes, persons: int) -> list[Row]:

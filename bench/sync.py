@@ -34,10 +34,9 @@ import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import zip_longest
 from pathlib import Path
 
-from bench.common import CACHE_DIR, ROOT, Row, Sizes, say
+from bench.common import CACHE_DIR, ROOT, Row, Sizes, differing_tables, say
 
 TARGET_SECONDS = 15.0
 TARGET_RATIO = 0.40
@@ -201,7 +200,7 @@ def run(sizes: Sizes, rebuild: bool = False) -> list[Row]:
         raw_cpu = time.process_time()
         raw_times = _replay(before_db, captured)
         raw_cpu = time.process_time() - raw_cpu
-        mismatches = _compare(center_db, before_db)
+        mismatches = differing_tables(center_db, before_db, ENTITY_TABLES)
     seconds = probe["import_seconds"]
     raw_seconds = sum(raw_times)
     rate, raw_rate = total_ops / seconds, total_ops / raw_seconds
@@ -328,21 +327,3 @@ def _replay(db: Path, batches: list[dict]) -> list[float]:
     finally:
         conn.close()
     return times
-
-
-def _compare(a_db: Path, b_db: Path) -> list[str]:
-    problems = []
-    a, b = sqlite3.connect(a_db), sqlite3.connect(b_db)
-    try:
-        for table in ("ops", "field_state", *ENTITY_TABLES, "person_search"):
-            query = f'SELECT * FROM "{table}" ORDER BY 1, 2, 3'
-            if table in ENTITY_TABLES:
-                query = f'SELECT rowid, * FROM "{table}" ORDER BY rowid'
-            elif table == "person_search":
-                query = "SELECT rowid, terms FROM person_search ORDER BY rowid"
-            if any(x != y for x, y in zip_longest(a.execute(query), b.execute(query))):
-                problems.append(table)
-    finally:
-        a.close()
-        b.close()
-    return problems

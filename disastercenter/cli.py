@@ -73,7 +73,6 @@ def _build_parser() -> argparse.ArgumentParser:
     cli_content.add_parsers(content_sub)
     cli_matching.add_parsers(sub)
     cli_print.add_parsers(sub)
-    cli_print_cards.add_parsers(sub)  # after cli_print: adds actions to its `print`
     cli_dupes.add_parsers(sub)
     cli_sync.add_parsers(sub)
     return parser

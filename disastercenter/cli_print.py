@@ -70,6 +70,9 @@ def add_parsers(sub: Any) -> None:
     kit.add_argument("--wifi", metavar="SSID", help="network of the Wi-Fi sign")
     kit.add_argument("--workers", type=int, help="parallel processes (default: CPUs, at most 2)")
     common(kit, out=False)
+    from disastercenter.cli_print_cards import add_print_actions
+
+    add_print_actions(what)  # card, form, roster
 
 
 def cmd_fonts(args: argparse.Namespace) -> int:

@@ -6,9 +6,9 @@ shelter roster.
     disastercenter print form --lang vi [--lang2 ja] [--paper A4] [--members 2] --out form-vi.pdf
     disastercenter print roster --shelter ID [--labels ja|en] [--all] --out roster.pdf
 
-They are actions of the `print` command. `add_parsers(sub)` adds them to the `print` parser
-that `cli_print` made, or makes one when there is none yet (each leaf sets its own `command`
-value, so `cli.COMMANDS` dispatches to it directly).
+They are actions of the `print` command: `cli_print` calls `add_print_actions` with its
+action table (each leaf sets its own `command` value, so `cli.COMMANDS` dispatches to it
+directly).
 """
 
 from __future__ import annotations
@@ -19,21 +19,6 @@ from pathlib import Path
 from typing import Any
 
 _FONTS_HELP = "folder of extra font files, tried before the system fonts"
-
-
-def _print_subparsers(sub: Any) -> Any:
-    """The sub-command table of `print`, made here if `cli_print` has not made it."""
-    parser = sub.choices.get("print")
-    if parser is None:
-        parser = sub.add_parser("print", help="print cards, forms, boards, notices and signs (PDF)")
-    for action in parser._actions:  # argparse keeps no public handle on it
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return parser.add_subparsers(dest="print_command", metavar="WHAT", required=True)
-
-
-def add_parsers(sub: Any) -> None:
-    add_print_actions(_print_subparsers(sub))
 
 
 def add_print_actions(actions: Any) -> None:

@@ -62,7 +62,7 @@ def test_the_actions_join_a_print_command_made_elsewhere() -> None:
     printing = sub.add_parser("print")
     actions = printing.add_subparsers(dest="print_command", required=True)
     actions.add_parser("board").add_argument("--lang")
-    cli_print_cards.add_parsers(sub)
+    cli_print_cards.add_print_actions(actions)
     args = parser.parse_args(["print", "card", "--shelter", "S1", "--out", "cards.pdf"])
     assert args.command == "print card" and args.shelter == "S1"
     assert cli_print_cards.COMMANDS[args.command] is cli_print_cards.cmd_card

@@ -372,10 +372,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The notice needs values for: {names} (for example --set time=12:00).",
         "ja": "お知らせに入れる値が足りません: {names}（例: --set time=12:00）。",
     },
-    "print.no_cards": {
-        "en": "No one to print a card for: give a person id or a shelter with people in it.",
-        "ja": "カードを印刷する人がいません。個人IDか、避難者のいる避難所を指定してください。",
-    },
     "print.unknown_paper": {
         "en": "Unknown paper size “{paper}” (use A4 or A3).",
         "ja": "用紙サイズ「{paper}」は使えません（A4 か A3）。",
@@ -385,10 +381,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{path} に書き込めません: {detail}。何も保存していません。",
     },
     # -- printing: cards, paper form, roster, scans ------------------------------------------
-    "print.cannot_save": {
-        "en": "Cannot save {path}: {detail}. Nothing was saved.",
-        "ja": "{path} を保存できません: {detail}。何も保存していません。",
-    },
     "print.paper_size": {
         "en": "Unknown paper size “{paper}” (use A4 or A3; cards also: card).",
         "ja": "用紙サイズ「{paper}」は使えません（A4 か A3。カードは card も可）。",

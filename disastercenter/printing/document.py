@@ -120,6 +120,17 @@ class PdfDocument:
         return path
 
 
+def fit_and_draw(doc: PdfDocument, value: str, style: TextStyle, box: Box,
+                 min_size: float | None, valign: str = "top") -> tuple[TextBlock, float]:
+    """Fit `value` into `box` (shrinking down to `min_size`) and draw it; returns the block and
+    its bottom y. Text that does not fit even at `min_size` is drawn up to the box and the
+    document gets a warning: a board, a sign, a card or a table cell has no next page."""
+    block = doc.fit(value, style, box, min_size)
+    if block.overflow:
+        block, _rest = block.split(box.height)
+    return block, draw_block(doc.canvas, block, box, valign)
+
+
 def draw_block(canvas: Any, block: TextBlock, box: Box, valign: str = "top") -> float:
     """Draw a block in a box, vertically aligned top, middle or bottom; returns its bottom y."""
     if valign == "middle":

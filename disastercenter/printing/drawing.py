@@ -11,7 +11,12 @@ from typing import Any
 
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGES
-from disastercenter.printing.document import MM, Box, PdfDocument, draw_block
+from disastercenter.printing.document import (
+    MM,
+    Box,
+    PdfDocument,
+    fit_and_draw,
+)
 from disastercenter.printing.layout import TextBlock, TextStyle
 
 INK = "#1a1a1a"
@@ -32,17 +37,11 @@ def draw_text(doc: PdfDocument, value: str, lang: str, box: Box, size: float,
               min_size: float | None = None, *, bold: bool = False, color: str = INK,
               align: str = "start", valign: str = "top", line_gap: float = 0.12,
               ruby: bool = True) -> TextBlock:
-    """Fit `value` into `box` (shrinking down to `min_size`) and draw it; returns the block.
-
-    Text that does not fit even at `min_size` is drawn up to the box and the document gets a
-    warning (a card or a table cell has no next page to continue on)."""
+    """Fit `value` into `box` (shrinking down to `min_size`) and draw it; returns the block
+    (see `document.fit_and_draw`)."""
     style = TextStyle(lang, size=size, bold=bold, color=color, align=align, line_gap=line_gap,
                       ruby=ruby)
-    block = doc.fit(value, style, box, min_size)
-    if block.overflow:
-        block, _rest = block.split(box.height)
-    draw_block(doc.canvas, block, box, valign)
-    return block
+    return fit_and_draw(doc, value, style, box, min_size, valign)[0]
 
 
 def language_label(code: str) -> str:

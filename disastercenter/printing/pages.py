@@ -13,7 +13,12 @@ from typing import Any
 
 from disastercenter.content.phrasebook import Phrasebook
 from disastercenter.core.languages import LANGUAGES
-from disastercenter.printing.document import MM, Box, PdfDocument, draw_block
+from disastercenter.printing.document import (
+    MM,
+    Box,
+    PdfDocument,
+    fit_and_draw,
+)
 from disastercenter.printing.layout import TextStyle
 from disastercenter.printing.pictograms import draw_pictogram
 
@@ -56,10 +61,7 @@ def text(doc: PdfDocument, value: str, lang: str, box: Box, size: float, min_siz
     gets a warning (boards and signs have no next page to continue on)."""
     style = TextStyle(lang, size=size, bold=bold, color=color, align=align, balance=balance,
                       line_gap=0.12)
-    block = doc.fit(value, style, box, min_size)
-    if block.overflow:
-        block, _rest = block.split(box.height)
-    return draw_block(doc.canvas, block, box, valign)
+    return fit_and_draw(doc, value, style, box, min_size, valign)[1]
 
 
 def footer(doc: PdfDocument, page: Box, left: str, right: str = "", unreviewed: bool = False) -> None:

@@ -18,8 +18,8 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -59,7 +59,12 @@ from disastercenter.matching.model import (
     Volunteer,
     Window,
 )
-from disastercenter.services.registry import Registry, ValidationError, utc_now
+from disastercenter.services.registry import (
+    Registry,
+    ValidationError,
+    utc_now,
+    write_transaction,
+)
 from disastercenter.store.db import Workspace
 
 if TYPE_CHECKING:  # the printing layer loads fonts and reportlab: only when printing
@@ -237,6 +242,7 @@ class DispatchCard:
     person_name_kana: str
     person_phone: str
     contact: str
+    volunteer_id: str
     volunteer_name: str
     volunteer_phone: str
     volunteer_email: str
@@ -321,13 +327,8 @@ class Matching:
         self.registry = Registry(workspace)
         self.actor = actor or default_actor()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        try:
-            with self.ws.db.atomic():
-                yield
-        except sqlite3.OperationalError as exc:
-            raise UserError("db.write_failed", detail=str(exc)) from exc
+    def _transaction(self) -> AbstractContextManager[None]:
+        return write_transaction(self.ws)
 
     # -- requests -----------------------------------------------------------------------------
 
@@ -873,7 +874,7 @@ class Matching:
             person_name_kana=person.data.name_kana if person else "",
             person_phone=person.data.phone if person else "",
             contact=data.contact or (person.data.phone if person else ""),
-            volunteer_name=volunteer.name_latin or volunteer.name_native,
+            volunteer_id=volunteer.id, volunteer_name=volunteer.name_latin or volunteer.name_native,
             volunteer_phone=volunteer.phone, volunteer_email=volunteer.email, notes=data.notes,
         )
 
@@ -890,7 +891,6 @@ class Matching:
                     card.place_detail, card.shelter_address,
                 ) if part
             )
-            volunteer = self.registry.get_volunteer(self.get_assignment(assignment_id).volunteer_id)
             result.append(DispatchAssignment(
                 assignment_id=card.assignment_id,
                 interpreter_name=card.volunteer_name,
@@ -904,7 +904,7 @@ class Matching:
                 notes=card.notes,
                 person_name_native=card.person_name_native,
                 purpose=_PURPOSES.get(card.kind, card.kind),
-                interpreter_id=volunteer.id,
+                interpreter_id=card.volunteer_id,
             ))
         return result
 
@@ -940,19 +940,19 @@ class Matching:
     def print_gaps(self, rows: Sequence[GapRow], out: Path, period: str = "",
                    fonts_dir: Path | None = None) -> PrintResult:
         """The gap report as a PDF (bilingual headings, languages in their own script)."""
-        from disastercenter.printing.document import PdfDocument, paper_size
+        from disastercenter.printing.document import PdfDocument
         from disastercenter.printing.fonts import default_resolver
         from disastercenter.printing.gap_report import GapLine, draw_gap_report
-        from disastercenter.services.printing import _save
+        from disastercenter.services.printing import page_size, save_pdf
 
         lines = [GapLine(r.date, r.hours, r.language, r.requests, r.covered, r.unmet,
                          r.unmet_urgent, r.speakers_on_shift, r.speakers_idle) for r in rows]
         if not period and rows:
             period = f"{rows[0].date} – {rows[-1].date}" if rows[0].date != rows[-1].date else rows[0].date
-        doc = PdfDocument(paper_size("A4"), title="Interpreter gap report",
+        doc = PdfDocument(page_size("A4"), title="Interpreter gap report",
                           fonts=default_resolver(fonts_dir))
         draw_gap_report(doc, lines, period)
-        return _save(doc, out)
+        return save_pdf(doc, out)
 
     def export_gaps_csv(self, rows: Sequence[GapRow], path: Path) -> int:
         write_csv(path, GAP_COLUMNS, [[

@@ -24,8 +24,7 @@ import json
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -68,7 +67,7 @@ from disastercenter.content.toml_files import (
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGES
 from disastercenter.core.people import FieldProblem
-from disastercenter.services.registry import ValidationError, utc_now
+from disastercenter.services.registry import ValidationError, utc_now, write_transaction
 from disastercenter.store.db import Workspace
 from disastercenter.store.oplog import child_id
 
@@ -126,13 +125,8 @@ class PhrasebookService:
         self.conn: sqlite3.Connection = workspace.conn
         self.oplog = workspace.oplog
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        try:
-            with self.ws.db.atomic():
-                yield
-        except sqlite3.OperationalError as exc:
-            raise UserError("db.write_failed", detail=str(exc)) from exc
+    def _transaction(self) -> AbstractContextManager[None]:
+        return write_transaction(self.ws)
 
     @property
     def override_dir(self) -> Path:

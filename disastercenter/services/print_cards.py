@@ -18,9 +18,9 @@ from disastercenter.core.languages import LANGUAGES
 from disastercenter.core.scan_codes import person_payload
 from disastercenter.printing.cards import CARD_PAGE, CardData, draw_cards
 from disastercenter.printing.dispatch import DispatchAssignment
-from disastercenter.printing.document import PdfDocument, paper_size
+from disastercenter.printing.document import PdfDocument
 from disastercenter.printing.fonts import default_resolver
-from disastercenter.services.printing import PrintResult, _save
+from disastercenter.services.printing import PrintResult, page_size, save_pdf
 from disastercenter.services.registry import PersonFilter, PersonRow, Registry
 
 _PAGE_ROWS = 500
@@ -28,10 +28,7 @@ JAPAN = ZoneInfo("Asia/Tokyo")
 
 
 def _pagesize(paper: str, orientation: str = "portrait") -> tuple[float, float]:
-    try:
-        return paper_size(paper, orientation)
-    except KeyError:
-        raise UserError("print.paper_size", paper=paper) from None
+    return page_size(paper, orientation, error="print.paper_size")  # its message names "card"
 
 
 def shelter_persons(registry: Registry, shelter_id: str) -> list[PersonRow]:
@@ -86,7 +83,7 @@ def print_card_sheet(cards: Sequence[CardData], out: Path, title: str = "", pape
     size = CARD_PAGE if paper.lower() == "card" else _pagesize(paper)
     doc = PdfDocument(size, title=f"Registration cards {title}".strip(), fonts=fonts)
     draw_cards(doc, list(cards), title)
-    return _save(doc, out)
+    return save_pdf(doc, out)
 
 
 def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
@@ -147,7 +144,7 @@ def print_roster(registry: Registry, out: Path, shelter_id: str, labels: str = "
     data = RosterData(shelter.name_ja, moment.strftime("%Y-%m-%d %H:%M"), persons, labels, note)
     doc = PdfDocument(_pagesize("A4", "landscape"), title=f"Roster {shelter.name_ja}", fonts=fonts)
     draw_roster(doc, data, load_phrasebook(registry.ws.path, frozenset()))
-    return _save(doc, out)
+    return save_pdf(doc, out)
 
 
 # --- paper registration form ---------------------------------------------------------------------
@@ -172,7 +169,7 @@ def print_paper_form(out: Path, lang: str, paper: str = "A4", members: int = 1,
     book = load_phrasebook(workspace_path, frozenset({lang, lang2}))
     draw_paper_form(doc, lang, lang2, max(1, min(members, 10)), form=form, book=book,
                     shelter_name=shelter_name)
-    return _save(doc, out)
+    return save_pdf(doc, out)
 
 
 # --- interpreter dispatch ------------------------------------------------------------------------
@@ -191,4 +188,4 @@ def print_dispatch(out: Path, assignments: Sequence[DispatchAssignment], schedul
         draw_day_schedules(doc, assignments)
     else:
         draw_dispatch_cards(doc, assignments)
-    return _save(doc, out)
+    return save_pdf(doc, out)

@@ -23,8 +23,7 @@ from disastercenter.printing.document import PdfDocument, paper_size
 from disastercenter.printing.fonts import FontResolver, default_resolver
 
 if TYPE_CHECKING:
-    from disastercenter.printing.cards import CardData
-    from disastercenter.services.registry import Registry
+    pass
 
 Progress = Callable[[int, int, str], None]
 
@@ -44,7 +43,8 @@ def _resolver(fonts_dir: Path | None) -> FontResolver:
     return default_resolver(fonts_dir)
 
 
-def _save(doc: PdfDocument, out: Path) -> PrintResult:
+def save_pdf(doc: PdfDocument, out: Path) -> PrintResult:
+    """Write a finished document to `out` atomically (every printing service ends here)."""
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -54,12 +54,17 @@ def _save(doc: PdfDocument, out: Path) -> PrintResult:
     return PrintResult(out, doc.pages, list(doc.warnings))
 
 
-def _document(paper: str, orientation: str, title: str, fonts: FontResolver) -> PdfDocument:
+def page_size(paper: str, orientation: str = "portrait",
+              error: str = "print.unknown_paper") -> tuple[float, float]:
+    """The size of a named paper (A4, A3), or a UserError `error` naming it."""
     try:
-        size = paper_size(paper, orientation)
+        return paper_size(paper, orientation)
     except KeyError:
-        raise UserError("print.unknown_paper", paper=paper) from None
-    return PdfDocument(size, title=title, fonts=fonts)
+        raise UserError(error, paper=paper) from None
+
+
+def _document(paper: str, orientation: str, title: str, fonts: FontResolver) -> PdfDocument:
+    return PdfDocument(page_size(paper, orientation), title=title, fonts=fonts)
 
 
 def print_language_board(out: Path, langs: Sequence[str] = LANGUAGE_CODES, paper: str = "A4",
@@ -70,7 +75,7 @@ def print_language_board(out: Path, langs: Sequence[str] = LANGUAGE_CODES, paper
     fonts.require(langs)
     doc = _document(paper, "portrait", "Language board", fonts)
     draw_language_board(doc, list(langs))
-    return _save(doc, out)
+    return save_pdf(doc, out)
 
 
 def print_board(board: str, lang: str, out: Path, lang2: str | None = "ja",
@@ -87,7 +92,7 @@ def print_board(board: str, lang: str, out: Path, lang2: str | None = "ja",
     fonts.require([c for c in (lang, lang2, "en" if english else None) if c])
     doc = _document(paper, "portrait", f"{board} board ({lang})", fonts)
     draw_pointing_board(doc, board, lang, lang2, english)
-    return _save(doc, out)
+    return save_pdf(doc, out)
 
 
 def print_sign(sign: str, langs: Sequence[str], out: Path, qr: bool = False,
@@ -100,7 +105,7 @@ def print_sign(sign: str, langs: Sequence[str], out: Path, qr: bool = False,
     fonts.require(langs)
     doc = _document(paper, "portrait", f"Sign: {sign}", fonts)
     draw_sign(doc, sign, langs, qr=qr, wifi_ssid=wifi_ssid, wifi_password=wifi_password)
-    return _save(doc, out)
+    return save_pdf(doc, out)
 
 
 def print_notice(template: str, langs: Sequence[str], values: Mapping[str, str], out: Path,
@@ -116,41 +121,7 @@ def print_notice(template: str, langs: Sequence[str], values: Mapping[str, str],
     doc = _document(paper, orientation, f"Notice: {template}", fonts)
     draw_notice(doc, template, langs, values, issued=issued, shelter=shelter, qr=qr,
                 one_per_page=one_per_page)
-    return _save(doc, out)
-
-
-def print_form(lang: str, out: Path, lang2: str = "ja", members: int = 1,
-               fonts_dir: Path | None = None) -> PrintResult:
-    """The paper registration form in `lang` and `lang2` (bilingual labels, tick boxes)."""
-    from disastercenter.services.print_cards import print_paper_form
-
-    return print_paper_form(out, lang, members=max(1, members), fonts_dir=fonts_dir, lang2=lang2)
-
-
-def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
-                shelter_id: str | None = None, fonts_dir: Path | None = None) -> PrintResult:
-    """Registration cards for the given persons, or for everyone checked in at a shelter."""
-    from disastercenter.services import print_cards as cards
-
-    return cards.print_cards(registry, out, person_ids, shelter_id=shelter_id, fonts_dir=fonts_dir)
-
-
-def card_data(registry: Registry, person_ids: Sequence[str] = (),
-              shelter_id: str | None = None) -> list[CardData]:
-    """What the cards of these persons (or of everyone at a shelter) show, read from the
-    registry. Separate from drawing, so the GUI reads the database on its own thread and
-    draws in the background."""
-    from disastercenter.services import print_cards as cards
-
-    return cards.card_data(registry, person_ids, shelter_id)[0]
-
-
-def print_card_sheet(cards: Sequence[CardData], out: Path,
-                     fonts_dir: Path | None = None) -> PrintResult:
-    """Sheets of registration cards (ten per A4 page) for `cards` (see `card_data`)."""
-    from disastercenter.services import print_cards
-
-    return print_cards.print_card_sheet(cards, out, fonts_dir=fonts_dir)
+    return save_pdf(doc, out)
 
 
 # --- the shelter kit ----------------------------------------------------------------------------
@@ -266,7 +237,7 @@ def _kit_worker(bundle: list[KitPart], out_dir: str, paper: str, wifi_ssid: str 
     for part in bundle:
         if stop.is_set():  # type: ignore[attr-defined]
             break
-        result = _save(_draw_part(part, paper, wifi_ssid, fonts), Path(out_dir) / part.file)
+        result = save_pdf(_draw_part(part, paper, wifi_ssid, fonts), Path(out_dir) / part.file)
         results.append((str(result.path), result.pages, result.warnings))
         done.put(part.label)  # type: ignore[attr-defined]
     return results
@@ -305,7 +276,7 @@ def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
         for i, part in enumerate(parts):
             if cancelled is not None and cancelled():
                 raise PrintCancelled()
-            results.append(_save(_draw_part(part, paper, wifi_ssid, fonts), out_dir / part.file))
+            results.append(save_pdf(_draw_part(part, paper, wifi_ssid, fonts), out_dir / part.file))
             report(i + 1, part.label)
         return results
     folder = str(fonts.fonts_dir) if fonts.fonts_dir else None

@@ -27,6 +27,7 @@ from pathlib import Path
 from queue import Full, Queue
 
 from disastercenter.core.errors import UserError
+from disastercenter.services.registry import write_transaction
 from disastercenter.store.db import Workspace
 from disastercenter.store.hlc import hlc_ms
 from disastercenter.store.oplog import Op
@@ -214,11 +215,8 @@ class SyncService:
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         try:
-            with self.ws.db.atomic():
+            with write_transaction(self.ws):
                 yield
-        except sqlite3.OperationalError as exc:
-            # Disk full, read-only media, I/O errors: SQLite has rolled back; say what happened.
-            raise UserError("db.write_failed", detail=str(exc)) from exc
         finally:
             if not self.conn.in_transaction:
                 self.conflict_tracker.forget_cache()

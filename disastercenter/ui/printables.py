@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGE_CODES, LANGUAGES
-from disastercenter.services import printing
+from disastercenter.services import print_cards, printing
 from disastercenter.services.print_centre import (
     NoticeTemplate,
     check_notice_values,
@@ -459,16 +459,17 @@ def _notice(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> 
 
 
 def _form(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:
-    return printing.print_form(o["langs"][0], out, lang2=o["lang2"], members=o["members"],
-                               fonts_dir=o["fonts_dir"])
+    return print_cards.print_paper_form(out, o["langs"][0], members=max(1, o["members"]),
+                                        fonts_dir=o["fonts_dir"], lang2=o["lang2"])
 
 
 def _cards_of(o: Options, registry: Registry) -> Options:
-    return {**o, "cards": printing.card_data(registry, o["person_ids"], o["shelter_id"])}
+    cards, _title = print_cards.card_data(registry, o["person_ids"], o["shelter_id"])
+    return {**o, "cards": cards}
 
 
 def _cards(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:
-    return printing.print_card_sheet(o["cards"], out, fonts_dir=o["fonts_dir"])
+    return print_cards.print_card_sheet(o["cards"], out, fonts_dir=o["fonts_dir"])
 
 
 def _kit(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:

@@ -11,7 +11,7 @@ import uharfbuzz as hb
 from disastercenter.content.phrasebook import load_phrasebook
 from disastercenter.core.languages import LANGUAGE_CODES
 from disastercenter.printing.fonts import PROBES, default_resolver, required_text
-from disastercenter.services import printing
+from disastercenter.services import print_cards, printing
 from disastercenter.services.print_centre import (
     check_notice_values,
     language_choices,
@@ -113,8 +113,8 @@ def test_a_cancelled_kit_leaves_its_folder_as_it_was(tmp_path: Path) -> None:
 def test_cards_print_from_data_read_beforehand(registry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     shelter = add_shelter(registry)
     registry.register_household(shelter, [person(f"PERSON {i}") for i in range(12)])
-    cards = printing.card_data(registry, shelter_id=shelter)
+    cards, _title = print_cards.card_data(registry, shelter_id=shelter)
     assert len(cards) == 12
-    result = printing.print_card_sheet(cards, tmp_path / "cards.pdf")
+    result = print_cards.print_card_sheet(cards, tmp_path / "cards.pdf")
     assert result.pages == 2 == pages(result.path)
     assert cards[0].card_code in pdf_text(result.path)

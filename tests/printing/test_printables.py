@@ -16,7 +16,7 @@ from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGE_CODES, language
 from disastercenter.printing.boards import BOARD_KINDS, board_items
 from disastercenter.printing.notices import fill, qr_payloads
-from disastercenter.services import printing
+from disastercenter.services import print_cards, printing
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -215,7 +215,7 @@ def test_the_kit_in_worker_processes_writes_the_same_files(tmp_path: Path) -> No
 
 
 def test_the_paper_form_is_bilingual_with_tick_boxes_and_names_itself_in_a_qr(tmp_path: Path) -> None:
-    result = printing.print_form("vi", tmp_path / "form.pdf", members=2)
+    result = print_cards.print_paper_form(tmp_path / "form.pdf", "vi", members=2)
     text = pdf_text(result.path)
     assert "Họ tên theo hộ chiếu" in text and "氏名" in text  # a field label in both languages
     assert "(2)" in text  # the second member's section
