@@ -9,7 +9,8 @@ The import runs in a fresh process (`python -m bench.sync_probe`), so its peak m
 own: a new center workspace that has enrolled the 200 shelters imports all bundles with one
 `SyncService.import_bundles` call (one transaction per bundle; what the Import button and
 `import FILE…` do), then imports all 200 again (each must be recognised and change nothing),
-then reports its peak RSS (VmHWM).
+then reports its peak RSS (VmHWM) and that of the process that read the bundles ahead for it
+(sync.reader); the figure is their sum.
 
 The baseline is the raw cost of storing what the import stored. Every row the import wrote is
 read back and grouped by bundle: ops, field state, the entity rows, the person search index
@@ -206,14 +207,16 @@ def run(sizes: Sizes, rebuild: bool = False) -> list[Row]:
     rate, raw_rate = total_ops / seconds, total_ops / raw_seconds
     ratio = rate / raw_rate
     reimport = probe["reimport_seconds"]
-    rss = probe["peak_rss_bytes"] / 1e6
+    # The importing process and the process reading bundles ahead of it, each at its peak.
+    rss = (probe["peak_rss_bytes"] + probe["reader_peak_rss_bytes"]) / 1e6
     note = "" if not mismatches else "ROWS DIFFER: " + ", ".join(mismatches)
     label = f"{len(bundles.bundles)} bundles x {total_ops // len(bundles.bundles):,} ops"
     details = {
         "bundles": len(bundles.bundles), "ops": total_ops, "import_seconds": seconds, "raw_seconds": raw_seconds,
         "reimport_seconds": reimport, "import_cpu_seconds": probe["import_cpu_seconds"],
         "raw_cpu_seconds": raw_cpu,
-        "peak_rss_bytes": probe["peak_rss_bytes"], "database_bytes": probe["database_bytes"],
+        "peak_rss_bytes": probe["peak_rss_bytes"], "reader_peak_rss_bytes": probe["reader_peak_rss_bytes"],
+        "database_bytes": probe["database_bytes"],
         "new_ops": probe["new_ops"], "reimport_changes": probe["reimport_changes"],
         "bundle_build_seconds": bundles.build_seconds, "bundles_cached": bundles.cached,
         "mismatches": mismatches,
@@ -240,8 +243,9 @@ def run(sizes: Sizes, rebuild: bool = False) -> list[Row]:
             note="" if probe["reimport_changes"] == 0 else f"{probe['reimport_changes']} ROWS CHANGED",
         ),
         Row(
-            "sync.rss", "  peak RSS of the importing process", rss, "MB",
+            "sync.rss", "  peak RSS of the importing process + its bundle reader", rss, "MB",
             target=f"<= {TARGET_RSS_MB:.0f} MB", passed=rss <= TARGET_RSS_MB,
+            note=f"{probe['peak_rss_bytes'] / 1e6:.0f} + {probe['reader_peak_rss_bytes'] / 1e6:.0f} MB",
         ),
     ]
 

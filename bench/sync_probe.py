@@ -3,7 +3,8 @@
     python -m bench.sync_probe BUNDLE_SET_DIR CENTER_DB BEFORE_COPY
 
 Prints one JSON line: import and re-import times, ops imported, rows changed by the re-import,
-the database size and this process's peak RSS (VmHWM).
+the database size, this process's peak RSS (VmHWM) and that of the bundle reader process it
+started (sync.reader).
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ def peak_rss_bytes() -> int:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def reader_peak_rss_bytes() -> int:
+    """Peak RSS of the largest child process that has ended (the bundle reader)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
 
 
 def main(directory: Path, center_db: Path, before_copy: Path) -> None:
@@ -69,7 +77,7 @@ def main(directory: Path, center_db: Path, before_copy: Path) -> None:
         "import_seconds": import_seconds, "import_cpu_seconds": import_cpu,
         "reimport_seconds": reimport_seconds, "new_ops": new_ops,
         "reimport_changes": reimport_changes, "database_bytes": center_db.stat().st_size,
-        "peak_rss_bytes": peak_rss_bytes(),
+        "peak_rss_bytes": peak_rss_bytes(), "reader_peak_rss_bytes": reader_peak_rss_bytes(),
     }))
 
 

@@ -8,7 +8,6 @@ materialised entity tables and search results.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import tempfile
 import uuid
@@ -380,7 +379,7 @@ def test_reimporting_the_same_ops_changes_nothing(three: list[Device]) -> None:
 
 
 def _tampered(op: Op) -> Op:
-    return dataclasses.replace(op, value=json.dumps("someone else"))
+    return op._replace(value=json.dumps("someone else"))
 
 
 @pytest.mark.parametrize("where", ["already stored", "twice in one batch"])
@@ -411,7 +410,7 @@ def _valid_op(**changes: object) -> Op:
         device="d" * 32, counter=1, hlc=T0 << COUNTER_BITS, base_hlc=0, entity="person",
         record_id=PERSONS[0], field="name_latin", value='"Nguyen"',
     )
-    return dataclasses.replace(op, **changes)
+    return op._replace(**changes)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -405,17 +406,45 @@ def test_a_watched_folder_imports_new_bundles_once_and_skips_its_own(nodes, tmp_
     assert fresh.imported == [] and fresh.failed == [] and len(fresh.skipped) == 3
 
 
-def test_importing_many_bundles_at_once_keeps_their_order_and_refuses_only_the_bad_ones(nodes, tmp_path) -> None:
-    center, a, b = nodes
-    usb = outbox(tmp_path)
+def _one_bundle_from_each_shelter(a, b, usb: Path) -> tuple[Path, Path]:
     register(a, "Nguyen Van An")
     first = a.sync.export_bundle(usb).path
     register(b, "Tran Thi Binh")
-    second = b.sync.export_bundle(usb).path
+    return first, b.sync.export_bundle(usb).path
+
+
+@pytest.mark.parametrize("read_ahead", [False, True], ids=["one process", "read ahead by a second process"])
+def test_importing_many_bundles_at_once_keeps_their_order_and_refuses_only_the_bad_ones(
+    nodes, tmp_path, read_ahead: bool
+) -> None:
+    center, a, b = nodes
+    usb = outbox(tmp_path)
+    first, second = _one_bundle_from_each_shelter(a, b, usb)
     damaged = usb / "damaged.dcb"
     damaged.write_bytes(second.read_bytes()[:-300])
-    results = center.sync.import_bundles([first, damaged, second, first])
+    results = center.sync.import_bundles([first, damaged, second, first], read_ahead=read_ahead)
     assert [getattr(r, "status", None) for r in results] == ["imported", None, "imported", "already imported"]
     assert results[1][0] == damaged and results[1][1].key == "sync.damaged"
     names = {row[0] for row in center.ws.conn.execute("SELECT name_latin FROM person")}
     assert names == {"Nguyen Van An", "Tran Thi Binh"}
+
+
+def test_stopping_an_import_read_ahead_keeps_the_bundles_done_and_stops_the_reader(nodes, tmp_path) -> None:
+    center, a, b = nodes
+    first, second = _one_bundle_from_each_shelter(a, b, outbox(tmp_path))
+
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int) -> None:
+        if done == 1:
+            raise Stop
+
+    with pytest.raises(Stop):
+        center.sync.import_bundles([first, second], progress=progress, read_ahead=True)
+    assert multiprocessing.active_children() == []
+    names = {row[0] for row in center.ws.conn.execute("SELECT name_latin FROM person")}
+    assert names == {"Nguyen Van An"}
+    assert not center.ws.conn.in_transaction
+    again = center.sync.import_bundles([first, second], read_ahead=True)
+    assert [r.status for r in again] == ["already imported", "imported"]

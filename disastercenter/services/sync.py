@@ -12,19 +12,18 @@ Files next to the workspace `NAME.sqlite3`, in `NAME.sync/`:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import shutil
 import sqlite3
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from queue import Full, Queue
 
 from disastercenter.core.errors import UserError
 from disastercenter.services.registry import write_transaction
@@ -47,11 +46,15 @@ from disastercenter.sync.keys import (
     recovery_card,
     words_of,
 )
+from disastercenter.sync.reader import (
+    APPLY_BATCH,
+    PROCESS_MIN_BYTES,
+    BundleReader,
+    Prepared,
+)
 
 __all__ = ["BundleError", "Quarantined", "SyncService"]
 
-#: Ops per apply step of an import (all steps in one transaction): bounds memory.
-APPLY_BATCH = 5000
 #: A sender's clock this far ahead of ours is reported (its ops are accepted all the same:
 #: refusing would have to happen identically everywhere, and it cannot).
 CLOCK_AHEAD_WARNING_MS = 24 * 3600 * 1000
@@ -542,20 +545,22 @@ class SyncService:
         with bundle_format.open_bundle(
             path, identity=identity, passphrase=passphrase, tmp_dir=self._tmp_dir()
         ) as opened:
-            prepared = _Prepared(opened.manifest, opened.auth, opened.verify_signature(),
-                                 opened.op_batches(APPLY_BATCH))
+            prepared = Prepared(opened.manifest, opened.auth, opened.verify_signature(),
+                                opened.op_batches(APPLY_BATCH))
             return self._import_prepared(prepared, path.name, path, progress)
 
     def import_bundles(
         self, paths: Sequence[Path | str], *, passphrase: str | None = None,
-        progress: Progress | None = None,
+        progress: Progress | None = None, read_ahead: bool | None = None,
     ) -> list[ImportSummary | tuple[Path, UserError]]:
         """Import several bundles, each in its own transaction, in the order given.
 
-        While one bundle is applied, the next is decrypted, checked and parsed on a second
-        thread (the database is only touched here), so a center importing a stack of shelter
-        bundles uses both cores. A refused bundle does not stop the others: its error is in
-        the result list in its place. `progress(done, total)` counts bundles.
+        With enough of them, a second process reads the next bundles (decrypts, checks and
+        parses them: sync.reader) while this one applies the current one, so a center
+        importing a stack of shelter bundles uses two cores (`read_ahead`: whether to; by
+        default when there are a megabyte of bundles or more). A refused bundle does not stop
+        the others: its error is in the result list in its place. `progress(done, total)`
+        counts bundles; a callback that raises stops the import (bundles done stay imported).
         """
         paths = [Path(p) for p in paths]
         imported = {
@@ -565,50 +570,30 @@ class SyncService:
         }
         identity = self.keys.identity if self.keys is not None else None
         tmp_dir = self._tmp_dir()
-        queue: Queue[tuple[Path, object]] = Queue(maxsize=1)
-        stop = threading.Event()
-
-        def prepare() -> None:
-            for path in paths:
-                if stop.is_set():
-                    return
-                try:
-                    item: object = _prefetch(path, identity, passphrase, tmp_dir, imported)
-                except UserError as exc:
-                    item = exc
-                except BaseException as exc:  # handed to the importing thread, which raises it
-                    item = exc
-                while not stop.is_set():
-                    try:
-                        queue.put((path, item), timeout=0.2)
-                        break
-                    except Full:
-                        continue
-
-        worker = threading.Thread(target=prepare, name="disastercenter-bundle-reader", daemon=True)
-        worker.start()
         results: list[ImportSummary | tuple[Path, UserError]] = []
-        try:
-            for number in range(len(paths)):
-                path, item = queue.get()
+        with contextlib.ExitStack() as stack:
+            if read_ahead is None:
+                read_ahead = len(paths) > 1 and _total_bytes(paths) >= PROCESS_MIN_BYTES
+            if read_ahead:
+                items: Iterable[tuple[Path, object]] = stack.enter_context(
+                    BundleReader(paths, identity, passphrase, tmp_dir, imported))
+            else:
+                items = ((path, _LAZY) for path in paths)
+            for number, (path, item) in enumerate(items):
                 # Within a bundle, progress repeats the bundle count: a callback that raises
                 # (a cancel) stops the import and rolls that bundle back.
                 inner = None if progress is None else (lambda _d, _t, n=number: progress(n, len(paths)))
                 try:
-                    if isinstance(item, BaseException):
+                    if isinstance(item, UserError):
                         raise item
-                    if item is None:  # too big to read ahead: streamed from the file
-                        results.append(self.import_bundle(path, passphrase=passphrase, progress=inner))
-                    else:
-                        assert isinstance(item, _Prepared)
+                    if isinstance(item, Prepared):
                         results.append(self._import_prepared(item, path.name, path, inner))
+                    else:  # not read ahead (small, or too big to hold): streamed from the file
+                        results.append(self.import_bundle(path, passphrase=passphrase, progress=inner))
                 except UserError as exc:
                     results.append((path, exc))
                 if progress is not None:
                     progress(number + 1, len(paths))
-        finally:
-            stop.set()
-            worker.join()
         return results
 
     def _identity_for(self, path: Path):  # type: ignore[no-untyped-def]
@@ -618,7 +603,7 @@ class SyncService:
         return identity
 
     def _import_prepared(
-        self, prepared: _Prepared, file_name: str, path: Path | None, progress: Progress | None
+        self, prepared: Prepared, file_name: str, path: Path | None, progress: Progress | None
     ) -> ImportSummary:
         manifest = prepared.manifest
         signer = prepared.signer
@@ -681,7 +666,7 @@ class SyncService:
         return summary
 
     def _apply(
-        self, prepared: _Prepared, summary: ImportSummary, signer: PublicKeys | None,
+        self, prepared: Prepared, summary: ImportSummary, signer: PublicKeys | None,
         progress: Progress | None,
     ) -> None:
         manifest = prepared.manifest
@@ -694,8 +679,8 @@ class SyncService:
         persons: dict[str, None] = {}
         newest = 0
         done = 0
-        for batch in prepared.batches:
-            mine = [op for op in batch if op.device == my_device]
+        for batch in map(oplog.check, prepared.batches):
+            mine = [op for op, _column in batch if op[0] == my_device] if my_device in batch.devices else []
             if mine:
                 missing, divergent = self._compare_own(mine)
                 restored = restored or bool(missing) or bool(divergent)
@@ -709,11 +694,10 @@ class SyncService:
             for entity, count in result.new_records.items():
                 summary.new_records[entity] = summary.new_records.get(entity, 0) + count
             conflicts |= tracker.after_apply(result)
-            for op in result.fresh:
-                if op.entity == "person" and op.field in _IDENTITY_FIELDS:
-                    persons[op.record_id] = None
-                if op.hlc > newest:
-                    newest = op.hlc
+            for (entity, record_id), fields in result.records.items():
+                if entity == "person" and not _IDENTITY_FIELDS.isdisjoint(fields):
+                    persons[record_id] = None
+            newest = max(newest, result.newest_hlc)
             done += len(batch)
             if progress is not None:
                 progress(done, manifest.op_count)
@@ -1033,37 +1017,18 @@ class SyncService:
         return scan
 
 
-@dataclass
-class _Prepared:
-    """A decrypted bundle whose manifest and signature were checked, and its ops (a stream
-    from the file, or batches read ahead)."""
-
-    manifest: bundle_format.Manifest
-    auth: str
-    signer: PublicKeys | None
-    batches: Iterable[list[Op]]
+#: Stands for a bundle not read ahead (import_bundles).
+_LAZY = object()
 
 
-#: Bundles with at most this many ops are read ahead whole by import_bundles (memory: a few MB).
-READ_AHEAD_OPS = 50_000
-
-
-def _prefetch(
-    path: Path, identity, passphrase: str | None, tmp_dir: Path, imported: set[tuple[str, str]],  # type: ignore[no-untyped-def]
-) -> _Prepared | None:
-    """Decrypt, check and parse a bundle without touching the database (for the reader
-    thread). None: too large to hold, import it from the file. A bundle already imported is
-    returned without its ops (importing it changes nothing)."""
-    if identity is None and bundle_format.age_auth(path) == "key":
-        return None  # the importing thread says why
-    with bundle_format.open_bundle(path, identity=identity, passphrase=passphrase, tmp_dir=tmp_dir) as opened:
-        manifest = opened.manifest
-        signer = opened.verify_signature()
-        if (manifest.bundle_id, manifest.payload_sha256) in imported:
-            return _Prepared(manifest, opened.auth, signer, [])
-        if manifest.op_count > READ_AHEAD_OPS:
-            return None
-        return _Prepared(manifest, opened.auth, signer, list(opened.op_batches(APPLY_BATCH)))
+def _total_bytes(paths: Sequence[Path]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass  # reported when the import reaches it
+    return total
 
 
 def _copy_into(source: Path, out) -> None:  # type: ignore[no-untyped-def]

@@ -148,22 +148,28 @@ def index_new_persons(
     """Index persons just inserted, from the column values written (id, columns), without
     reading them back (their duplicate-blocking keys are marked for refreshing)."""
     persons = list(persons)
-    conn.executemany(
-        "INSERT INTO person_search (rowid, terms) SELECT rowid, ? FROM person WHERE id = ?",
-        [
-            (
-                person_terms(
-                    pid,
-                    (columns.get("name_latin"), columns.get("name_native"), columns.get("name_kana")),
-                    columns.get("phone"),  # type: ignore[arg-type]
-                    columns.get("messaging_id"),  # type: ignore[arg-type]
-                ),
-                pid,
-            )
-            for pid, columns in persons
-            if not columns.get("deleted")
-        ],
-    )
+    for start in range(0, len(persons), 500):
+        chunk = persons[start : start + 500]
+        rowids = dict(conn.execute(
+            f"SELECT id, rowid FROM person WHERE id IN ({','.join('?' * len(chunk))})",
+            [pid for pid, _ in chunk],
+        ).fetchall())
+        conn.executemany(
+            "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
+            [
+                (
+                    rowids[pid],
+                    person_terms(
+                        pid,
+                        (columns.get("name_latin"), columns.get("name_native"), columns.get("name_kana")),
+                        columns.get("phone"),  # type: ignore[arg-type]
+                        columns.get("messaging_id"),  # type: ignore[arg-type]
+                    ),
+                )
+                for pid, columns in chunk
+                if not columns.get("deleted")
+            ],
+        )
     person_keys.mark_dirty(conn, [pid for pid, _ in persons])
 
 

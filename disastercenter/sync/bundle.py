@@ -572,12 +572,15 @@ class OpenedBundle:
         self.close()
 
 
+_NEW_TUPLE = tuple.__new__
+
+
 def _op(item: object, number: int, devices: set[str]) -> Op:
     """An op from one parsed line: its shape, device id and hlc order here; the types and
     ranges of every value are checked by OpLog.apply_ops."""
     if type(item) is not list or len(item) != 8:
         raise _bad(f"op {number} must be a list of 8 values")
-    op = Op(*item)
+    op = _NEW_TUPLE(Op, item)  # Op(*item) without the Python-level constructor
     try:
         ordered = 0 <= op.base_hlc < op.hlc and op.counter > 0
     except TypeError:

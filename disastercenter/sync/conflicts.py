@@ -130,13 +130,15 @@ class ConflictTracker:
             return in_conflict
         stored = self._stored_heads()
         # Only fields that had a value before, got several new ops, or are in conflict
-        # already can be in conflict now: a first value arriving alone never is.
+        # already can be in conflict now: a first value arriving alone never is (the common
+        # case of an import: new records only, nothing to look at op by op).
         existed, repeated = result.existed, result.repeated
         by_field: dict[FieldKey, list[Op]] = defaultdict(list)
-        for op in result.fresh:
-            key = (op.entity, op.record_id, op.field)
-            if key in repeated or (op.entity, op.record_id) in existed or key in stored:
-                by_field[key].append(op)
+        if existed or repeated or stored:
+            for op in result.fresh:
+                key = (op[4], op[5], op[6])
+                if key in repeated or (op[4], op[5]) in existed or key in stored:
+                    by_field[key].append(op)
         contested: list[FieldKey] = []
         for key, ops in by_field.items():
             if key in stored or not _sequential(ops, result.previous.get(key)):
@@ -150,10 +152,9 @@ class ConflictTracker:
                 in_conflict.add(key)
         # A delete can only be new (a fresh op on the delete flag), older than this import
         # (the record existed) or already in conflict.
-        records = {(op.entity, op.record_id) for op in result.fresh if op.field == DELETED}
-        records.update(result.existed)
-        touched = {(op.entity, op.record_id) for op in result.fresh}
-        for entity, record_id in records & touched:
+        records = {record for record, fields in result.records.items() if DELETED in fields}
+        records.update(existed)
+        for entity, record_id in records:
             if self._record_heads(entity, record_id):
                 in_conflict.add((entity, record_id, RECORD))
         return in_conflict
