@@ -224,3 +224,10 @@ def test_the_paper_form_is_bilingual_with_tick_boxes_and_names_itself_in_a_qr(tm
     version = load_form("registration").version
     assert qr_texts(result.path, tmp_path, page=2) == {f"DC1/F/registration/{version}/vi/2"}
     assert not result.warnings
+
+
+def test_a_notice_one_language_per_page_takes_more_than_five_languages(tmp_path: Path) -> None:
+    langs = ["ja", "en", "vi", "ne", "my", "ar", "fa"]
+    result = printing.print_notice("notice.meal", langs, {"time": "12:00", "place": "体育館"},
+                                   tmp_path / "notice.pdf", one_per_page=True)
+    assert result.pages == pages(result.path) == len(langs)
