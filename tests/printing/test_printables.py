@@ -171,14 +171,14 @@ def test_the_kit_writes_every_file_for_the_chosen_languages(tmp_path: Path) -> N
 
 
 def test_cancelling_the_kit_stops_and_leaves_only_complete_files(tmp_path: Path) -> None:
-    calls = []
+    files_done: list[int] = []
 
-    def cancelled() -> bool:
-        calls.append(1)
-        return len(calls) > 2
+    def cancelled() -> bool:  # pressed once the second file is reported done
+        return bool(files_done) and files_done[-1] >= 2
 
     with pytest.raises(printing.PrintCancelled):
-        printing.print_kit(["ja", "en", "vi"], tmp_path, workers=1, cancelled=cancelled)
+        printing.print_kit(["ja", "en", "vi"], tmp_path, workers=1, cancelled=cancelled,
+                           progress=lambda done, total, label: files_done.append(done))
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == ["form-ja.pdf", "language-board.pdf"]
     assert all(pages(tmp_path / name) >= 1 for name in files)
