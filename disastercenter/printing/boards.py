@@ -8,6 +8,12 @@ coordinator sees what was pointed at (each printed item also shows its key).
     draw_language_board(doc, langs)                       every language's name in its own script
     draw_pointing_board(doc, "evacuee", "vi")             target language + Japanese with furigana
     draw_pointing_board(doc, "health", "ne", "ja", english=True)   trilingual
+
+A board whose target language is written right to left (ar, fa, ur) is mirrored as a page
+(see `mirror`): items fill the grid from the right, each pictogram is right of its texts, the
+target-language column is on the right, header and footer start on the right. The body
+outlines of the health board are never mirrored; their sides are labelled with the patient's
+right and left.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from dataclasses import dataclass
 
 from disastercenter.content.phrasebook import Phrasebook, load_phrasebook
 from disastercenter.core.languages import LANGUAGE_CODES, language
+from disastercenter.printing import mirror
 from disastercenter.printing.document import MM, Box, PdfDocument
 from disastercenter.printing.pages import (
     GREY,
@@ -31,7 +38,13 @@ from disastercenter.printing.pages import (
     phrase_text,
     text,
 )
-from disastercenter.printing.pictograms import TONES, draw_body, draw_pictogram
+from disastercenter.printing.pictograms import (
+    TONES,
+    body_square,
+    draw_body,
+    draw_icon,
+    draw_pictogram,
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,8 @@ _BOARDS: dict[str, tuple[str, str, str, list[tuple[str, str, str, str]]]] = {
 BOARD_KINDS: tuple[str, ...] = tuple(_BOARDS)
 #: Health keys printed on the body and pain-scale page instead of as cells.
 _HEALTH_PAGE_KEYS = ("health.where_does_it_hurt", "health.symptom.pain_here", "health.pain.")
+#: The patient's sides, printed beside the body outlines.
+_SIDE_KEYS = ("health.side.right", "health.side.left")
 
 
 def board(kind: str, book: Phrasebook | None = None) -> Board:
@@ -97,7 +112,7 @@ def board(kind: str, book: Phrasebook | None = None) -> Board:
             if phrase.category != category or key in taken or not key.startswith(prefix):
                 continue
             if kind == "health" and (key.startswith(_HEALTH_PAGE_KEYS[2])
-                                     or key in _HEALTH_PAGE_KEYS[:2]):
+                                     or key in _HEALTH_PAGE_KEYS[:2] or key in _SIDE_KEYS):
                 continue
             if phrase.placeholders:  # "A doctor will come at {time}": not for pointing
                 continue
@@ -160,7 +175,7 @@ def _section_title(doc: PdfDocument, box: Box, section: Section) -> None:
     canvas = doc.canvas
     text(doc, f"{section.title_ja}　{section.title_en}", "ja",
          Box(box.x, box.y + 1.2 * MM, box.width, box.height - 1.2 * MM), 9, 7, bold=True,
-         color=TONES["info"][0])
+         color=TONES["info"][0], align="left")
     canvas.saveState()
     canvas.setStrokeColor(hex_color(TONES["info"][0]))
     canvas.setLineWidth(0.6)
@@ -199,8 +214,9 @@ def draw_pointing_board(doc: PdfDocument, kind: str, lang: str, lang2: str | Non
     book = book or load_phrasebook()
     brd = board(kind, book)
     langs = CellLanguages.for_board(lang, lang2, english)
+    rtl = mirror.is_rtl(lang)
     pages_before = doc.pages
-    page = doc.new_page()
+    page = doc.new_page(rtl=rtl)
     box = content_box(page)
     first_top = box.top - HEADER_HEIGHT - 3 * MM
     bottom = box.y + 7 * MM
@@ -208,15 +224,15 @@ def draw_pointing_board(doc: PdfDocument, kind: str, lang: str, lang2: str | Non
     if kind == "health":
         _health_body_page(doc, page, brd, langs, book)
         extra = 2
-        page = doc.new_page()
+        page = doc.new_page(rtl=rtl)
         _pain_scale_page(doc, page, brd, langs, book)
-        page = doc.new_page()
+        page = doc.new_page(rtl=rtl)
     placements = _layout_cells(brd, first_top, bottom)
     total = len(placements) + extra
     column_width = (box.width - (COLUMNS - 1) * GAP) / COLUMNS
     for number, placed in enumerate(placements, start=1 + extra):
         if number > 1 + extra:
-            page = doc.new_page()
+            page = doc.new_page(rtl=rtl)
         _header(doc, page, brd, langs, book, number, total)
         unreviewed = False
         for item in placed:
@@ -235,15 +251,23 @@ def draw_pointing_board(doc: PdfDocument, kind: str, lang: str, lang2: str | Non
 
 def _health_body_page(doc: PdfDocument, page: Box, brd: Board, langs: CellLanguages,
                       book: Phrasebook) -> None:
-    """Front and back outlines to point at, and "It hurts here"."""
+    """Front and back outlines to point at, each side labelled with the patient's right or
+    left, and "It hurts here"."""
     box = content_box(page)
     top = _header(doc, page, brd, langs, book, 1, 1)
     canvas = doc.canvas
     figure_h = top - box.y - 40 * MM
     figure_w = box.width / 2 - 6 * MM
+    codes = [langs.target, langs.second or "en"]
     for i, view in enumerate(("front", "back")):
         x = box.x + i * (box.width / 2)
-        draw_body(canvas, x + 3 * MM, box.y + 36 * MM, figure_w, figure_h, view, ink=INK)
+        # The figure and its side labels go to their mirrored place on a right-to-left page,
+        # but are drawn as they are: seen from the front, the patient's right is on our left.
+        with mirror.upright(canvas, x + 3 * MM, figure_w):
+            figure = Box(x + 3 * MM, box.y + 36 * MM, figure_w, figure_h)
+            draw_body(canvas, figure.x, figure.y, figure.width, figure.height, view, ink=INK)
+            sides = _SIDE_KEYS if view == "front" else _SIDE_KEYS[::-1]
+            _side_labels(doc, book, figure, sides, codes)
         label = "まえ / Front" if view == "front" else "うしろ / Back"
         text(doc, label, "ja", Box(x, box.y + 30 * MM, box.width / 2, 6 * MM), 10, 8,
              color=GREY, align="center")
@@ -251,12 +275,36 @@ def _health_body_page(doc: PdfDocument, page: Box, brd: Board, langs: CellLangua
     band = Box(box.x, box.y + 8 * MM, box.width, 20 * MM)
     draw_pictogram(canvas, "pain", band.x, band.y, band.height)
     half = (band.width - band.height - 4 * MM) / 2
-    for i, code in enumerate([langs.target, langs.second or "en"]):
+    for i, code in enumerate(codes):
         slot = Box(band.x + band.height + 4 * MM + i * half, band.y, half - 2 * MM, band.height)
         text(doc, phrase_text(book, key, code), code, slot, 16 if i == 0 else 12, 8,
              bold=(i == 0), valign="middle")
+    keys = (key, *_SIDE_KEYS)
     footer(doc, page, f"disastercenter · {brd.title_ja} · {language(langs.target).name_ja}",
-           "", any(is_unreviewed(book, key, c) for c in langs.all()))
+           "", any(is_unreviewed(book, k, c) for k in keys for c in langs.all()))
+
+
+def _side_labels(doc: PdfDocument, book: Phrasebook, figure: Box, keys: Sequence[str],
+                 codes: Sequence[str]) -> None:
+    """`keys[0]` left of the figure's head, `keys[1]` right of it, each in `codes` (the first
+    bold), set against the head. Drawn as seen: never mirrored."""
+    bx, by, side = body_square(figure.x, figure.y, figure.width, figure.height)
+    head_x, head_y = bx + 0.5 * side, by + 0.9 * side
+    width = min(0.3 * side, figure.width / 2 - 0.1 * side)
+    height = 15 * MM
+    for key, sign in zip(keys, (-1, 1)):
+        near = head_x + sign * 0.11 * side
+        slot = Box(near - width if sign < 0 else near, head_y - height / 2, width, height)
+        align = "right" if sign < 0 else "left"
+        # The target language on top, the second one at the bottom: a gap between them keeps
+        # Arabic dots below the line clear of the furigana.
+        shares = ((0.55, "top"), (0.45, "bottom"))
+        for i, code in enumerate(codes):
+            share, valign = shares[i]
+            part = Box(slot.x, slot.top - share * height if i == 0 else slot.y, slot.width,
+                       share * height)
+            text(doc, phrase_text(book, key, code), code, part, 14 if i == 0 else 10, 6,
+                 bold=(i == 0), color=INK if i == 0 else GREY, align=align, valign=valign)
 
 
 _PAIN_COLOURS = ["#2e7d32", "#558b2f", "#7cb342", "#c0ca33", "#fdd835", "#fbc02d", "#ffa000",
@@ -270,8 +318,6 @@ _PAIN_FACES = ["emoticon-happy-outline", "emoticon-happy-outline", "emoticon-out
 def _pain_scale_page(doc: PdfDocument, page: Box, brd: Board, langs: CellLanguages,
                      book: Phrasebook) -> None:
     """Pain scale 0-10: a coloured number, a face, and the label in each language."""
-    from disastercenter.printing.pictograms import _icons  # the icon font, one glyph
-
     box = content_box(page)
     top = _header(doc, page, brd, langs, book, 2, 2)
     question = "health.pain.question"
@@ -292,7 +338,7 @@ def _pain_scale_page(doc: PdfDocument, page: Box, brd: Board, langs: CellLanguag
         canvas.restoreState()
         text(doc, str(n), "en", Box(box.x, y + 0.8 * MM, row_h * 1.1, row_h - 1.6 * MM), 20, 10,
              bold=True, color="#ffffff", align="center", valign="middle")
-        _icons(canvas, (_PAIN_FACES[n],), box.x + row_h * 1.75, y + row_h / 2, row_h * 0.8, INK)
+        draw_icon(canvas, _PAIN_FACES[n], box.x + row_h * 1.75, y + row_h / 2, row_h * 0.8, INK)
         key = f"health.pain.{n}"
         x = box.x + row_h * 2.4
         for i, code in enumerate([langs.target, langs.second or "en"]):

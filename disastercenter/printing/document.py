@@ -8,6 +8,7 @@ on a new page, a QR code split in two) is recorded in `warnings` for the caller 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 from reportlab.pdfgen.canvas import Canvas
 
 from disastercenter.core.files import write_atomic
+from disastercenter.printing import mirror
 from disastercenter.printing.fonts import FontResolver, default_resolver
 from disastercenter.printing.layout import TextBlock, TextStyle, fit_text, layout_text
+from disastercenter.printing.mirror import Placement
 
 # Streams are compressed; reportlab would also ASCII85-encode them, in pure Python (about 4 ms
 # a page) and 25 % larger. Binary streams are fine for every PDF reader and printer.
@@ -56,11 +59,24 @@ class Box:
         return Box(self.x + dx, self.y + dy, self.width - 2 * dx, self.height - 2 * dy)
 
 
+class PrintCancelled(Exception):
+    """The user cancelled a print job; nothing of it was written."""
+
+
 class PdfDocument:
-    """One PDF file. Create, draw pages, then `save(path)` or `to_bytes()`."""
+    """One PDF file. Create, draw pages, then `save(path)` or `to_bytes()`.
+
+    `cancelled()` is asked before every page after the first: a long document (a roster of a
+    thousand persons, a notice in 25 languages) stops drawing with `PrintCancelled` as soon as
+    the user cancels, and nothing is written. `progress(pages, 0, "")` is told each page begun
+    (the total is not known while drawing). With `record`, what is drawn is kept in
+    `placements` (see `mirror.Placement`)."""
 
     def __init__(self, pagesize: tuple[float, float] = A4, title: str = "",
-                 fonts: FontResolver | None = None) -> None:
+                 fonts: FontResolver | None = None,
+                 cancelled: Callable[[], bool] | None = None,
+                 progress: Callable[[int, int, str], None] | None = None,
+                 record: bool = False) -> None:
         self._buffer = io.BytesIO()
         self.fonts = fonts or default_resolver()
         # reportlab sets an initial font on every page; make it one of ours, or the PDF names
@@ -76,19 +92,41 @@ class PdfDocument:
         self.pagesize = pagesize
         self.pages = 0
         self.warnings: list[str] = []
+        self.cancelled = cancelled
+        self.progress = progress
+        self._placements = mirror.start_recording(self.canvas) if record else None
         self._open = False
         self._done: bytes | None = None
 
-    def new_page(self, pagesize: tuple[float, float] | None = None) -> Box:
-        """Start a page; returns its full area."""
+    def new_page(self, pagesize: tuple[float, float] | None = None, rtl: bool = False) -> Box:
+        """Start a page; returns its full area. With `rtl` the page is mirrored (its primary
+        language is written right to left; see `mirror`): draw it as a left-to-right page."""
         if self._open:
+            if self.cancelled is not None and self.cancelled():
+                raise PrintCancelled()
+            mirror.end_page(self.canvas)
             self.canvas.showPage()
         if pagesize is not None and pagesize != self.pagesize:
             self.pagesize = pagesize
         self.canvas.setPageSize(self.pagesize)
         self._open = True
         self.pages += 1
+        mirror.begin_page(self.canvas, self.pagesize[0], rtl)
+        if self.progress is not None:
+            self.progress(self.pages, 0, "")
         return Box(0, 0, *self.pagesize)
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the page being drawn is mirrored."""
+        return mirror.axis(self.canvas) is not None
+
+    @property
+    def placements(self) -> list[Placement]:
+        """What was drawn where (page coordinates), when the document was made with `record`."""
+        if self._placements is None:
+            raise ValueError("this document does not record placements (record=True)")
+        return self._placements
 
     def layout(self, text: str, style: TextStyle, width: float) -> TextBlock:
         block = layout_text(text, style, width, self.fonts)
@@ -106,8 +144,11 @@ class PdfDocument:
 
     def to_bytes(self) -> bytes:
         if self._done is None:
+            if self.cancelled is not None and self.cancelled():
+                raise PrintCancelled()
             if not self._open:
                 self.new_page()
+            mirror.end_page(self.canvas)
             self.canvas.showPage()
             self.canvas.save()
             self._done = self._buffer.getvalue()

@@ -11,6 +11,7 @@ from typing import Any
 
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGES
+from disastercenter.printing import mirror
 from disastercenter.printing.document import (
     MM,
     Box,
@@ -143,7 +144,14 @@ def tick_box(canvas: Any, x: float, y: float, side: float, round_: bool = False,
 def letter_boxes(canvas: Any, x: float, y: float, count: int, width: float, height: float,
                  group: int = 0) -> None:
     """A row of `count` boxes to write one letter each in (a comb), lower-left at (x, y).
-    With `group`, every `group` boxes get a slightly heavier divider (easier counting)."""
+    With `group`, every `group` boxes get a slightly heavier divider (easier counting), from
+    the left on any page: Latin letters, katakana and digits are written left to right."""
+    with mirror.upright(canvas, x, count * width):
+        _letter_boxes(canvas, x, y, count, width, height, group)
+
+
+def _letter_boxes(canvas: Any, x: float, y: float, count: int, width: float, height: float,
+                  group: int) -> None:
     canvas.saveState()
     canvas.setStrokeColor(color(GREY))
     canvas.setLineWidth(0.5)

@@ -45,6 +45,7 @@ from typing import Any
 
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGES
+from disastercenter.printing import mirror
 from disastercenter.printing.bidi import resolve_levels, visual_order
 from disastercenter.printing.fonts import (
     Font,
@@ -250,17 +251,32 @@ class TextBlock:
 
     def draw(self, canvas: Any, x: float, top: float) -> float:
         """Draw with the top-left corner of the box at (x, top) in reportlab coordinates
-        (y up). Returns the y of the bottom of the block."""
+        (y up). Returns the y of the bottom of the block.
+
+        On a mirrored page (`mirror`) the box goes to its mirrored place and the text is drawn
+        the right way round in it: "left" and "right" alignment swap sides, "start", "end" and
+        "center" keep following the text's direction."""
         if not self.lines:
             return top
         size = self.size
         ruby_size = size * self.style.ruby_scale
+        flip = mirror.axis(canvas)
         # Raw operators (q, colour, BT...ET, Q): reportlab's saveState/setFillColor cost more
         # than the text itself on a board of 70 small blocks.
-        code = ["q", _fill_operator(self.style.color), "BT"]
+        code = ["q"]
+        left = x
+        swapped = None
+        if flip is not None:
+            code.append(f"-1 0 0 1 {_num(flip)} 0 cm")  # back to page coordinates
+            left = flip - x - self.box_width
+            swapped = _SWAPPED.get(self.style.align)
+        code += [_fill_operator(self.style.color), "BT"]
+        recording = mirror.recording(canvas)
         for line in self.lines:
             baseline = top - line.baseline * size
-            origin = x + line.x * size
+            line_x = line.x if swapped is None else \
+                _line_x(line, swapped, self.box_width / size)
+            origin = left + line_x * size
             for run in line.runs:
                 _emit_run(code, canvas, run, origin + run.x * size, baseline, size)
             for ruby in line.rubies:
@@ -268,9 +284,21 @@ class TextBlock:
                 for run in ruby.runs:
                     _emit_run(code, canvas, run, origin + ruby.x * size + run.x * ruby_size,
                               ruby_base, ruby_size)
+            if recording:
+                self._record(canvas, line, origin, baseline)
         code.append("ET\nQ")
         canvas.addLiteral("\n".join(code))
         return top - self.height
+
+    def _record(self, canvas: Any, line: Line, origin: float, baseline: float) -> None:
+        size = self.size
+        mirror.record(canvas, "text", line.text, origin, baseline - self.descent * size,
+                      line.width * size, (self.ascent + self.descent) * size, self.style.lang)
+        ruby_size = size * self.style.ruby_scale
+        for ruby in line.rubies:
+            mirror.record(canvas, "ruby", ruby.reading, origin + ruby.x * size,
+                          baseline + self._ruby_rise() * size, ruby.width * ruby_size,
+                          ruby_size, self.style.lang)
 
     def _ruby_rise(self) -> float:
         """Ruby baseline above the base baseline, in em of the base size."""
@@ -779,7 +807,16 @@ def _layout(text: str, style: TextStyle, width: float, fonts: FontResolver | Non
 
 def _align(line: Line, style: TextStyle, box: float) -> bool:
     """Place the line in the box; True when its ink cannot fit."""
-    align = style.align
+    line.x = _line_x(line, style.align, box)
+    return line.ink_right - line.ink_left > box + 1e-6 or line.width > box + 1e-6
+
+
+#: Alignments that name a side of the page, swapped on mirrored pages.
+_SWAPPED = {"left": "right", "right": "left"}
+
+
+def _line_x(line: Line, align: str, box: float) -> float:
+    """Offset (em) of a line aligned `align` in a box `box` em wide, its ink kept inside."""
     if align == "start":
         align = "right" if line.rtl_paragraph else "left"
     elif align == "end":
@@ -794,8 +831,7 @@ def _align(line: Line, style: TextStyle, box: float) -> bool:
         x = box - line.ink_right
     if x + line.ink_left < 0:
         x = -line.ink_left
-    line.x = x
-    return line.ink_right - line.ink_left > box + 1e-6 or line.width > box + 1e-6
+    return x
 
 
 def fit_text(text: str, style: TextStyle, width: float, height: float,

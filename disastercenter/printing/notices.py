@@ -5,6 +5,11 @@ issue, the issuing shelter and an optional QR code that carries the full text.
 Templates are translated first, then filled (`fill`): every language gets the same values.
 Text too long for its share of the page is shrunk down to a minimum size and then continued
 on a new page, with a warning in `doc.warnings`.
+
+The first language of a sheet is its primary one: when it is written right to left the page
+is mirrored (see `mirror`: the pictogram on the right of the head band, issue details and QR
+codes on the left). With one language per page each page follows its own language. The
+languages keep the order they were given; each text is aligned to its own direction.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from collections.abc import Mapping, Sequence
 
 from disastercenter.content.phrasebook import PLACEHOLDER, Phrasebook, load_phrasebook
 from disastercenter.core.errors import UserError
-from disastercenter.core.languages import language
+from disastercenter.core.languages import LANGUAGES, language
 from disastercenter.printing.document import MM, Box, PdfDocument
 from disastercenter.printing.layout import TextStyle
+from disastercenter.printing.mirror import is_rtl
 from disastercenter.printing.pages import (
     GREY,
     LINE,
@@ -28,7 +34,7 @@ from disastercenter.printing.pages import (
 )
 from disastercenter.printing.pictograms import TONES, draw_pictogram
 from disastercenter.printing.qr import make_qr
-from disastercenter.printing.signs import check_languages
+from disastercenter.printing.signs import MAX_LANGUAGES, check_languages
 
 #: Bytes per QR code when a text is split: version 25 at level M, still easy for phones.
 QR_CHUNK_BYTES = 1000
@@ -120,7 +126,8 @@ def draw_notice(doc: PdfDocument, key: str, langs: Sequence[str], values: Mappin
                 issued: str = "", shelter: str = "", qr: bool = False,
                 one_per_page: bool = False, book: Phrasebook | None = None) -> int:
     """Draw the notice; returns the number of pages."""
-    langs = check_languages(langs)
+    # One language per page takes any number of languages; a shared sheet at most five.
+    langs = check_languages(langs, limit=len(LANGUAGES) if one_per_page else MAX_LANGUAGES)
     book = book or load_phrasebook()
     texts = notice_texts(book, key, langs, values)
     codes = []
@@ -133,7 +140,8 @@ def draw_notice(doc: PdfDocument, key: str, langs: Sequence[str], values: Mappin
     pictogram = book.phrases[key].pictogram
     unreviewed = any(is_unreviewed(book, key, c) for c in langs)
     for group in groups:
-        page = doc.new_page()
+        rtl = is_rtl(group[0][0])
+        page = doc.new_page(rtl=rtl)
         box = content_box(page, 12 * MM)
         top = _head(doc, box, pictogram, issued, shelter)
         bottom = box.y + 6 * MM
@@ -143,9 +151,9 @@ def draw_notice(doc: PdfDocument, key: str, langs: Sequence[str], values: Mappin
                 code.draw(doc.canvas, box.right - (i + 1) * (side + 3 * MM) + 3 * MM, bottom, side)
             if len(codes) > 1:
                 text(doc, f"QR 1–{len(codes)}", "en", Box(box.x, bottom, 40 * MM, side), 9, 7,
-                     color=GREY, valign="bottom")
+                     color=GREY, valign="bottom", align="left")
             bottom += side + 4 * MM
-        _flow(doc, group, Box(box.x, bottom, box.width, top - bottom), page, box, key)
+        _flow(doc, group, Box(box.x, bottom, box.width, top - bottom), page, box, key, rtl)
         footer(doc, page, f"disastercenter · {key}", " ".join(c for c, _ in group), unreviewed)
     return doc.pages - pages_before
 
@@ -176,7 +184,7 @@ def _head(doc: PdfDocument, box: Box, pictogram: str | None, issued: str, shelte
 
 
 def _flow(doc: PdfDocument, texts: Sequence[tuple[str, str]], area: Box, page: Box, box: Box,
-          key: str) -> None:
+          key: str, rtl: bool) -> None:
     """Each language's text in its share of `area`, as large as fits (headline size for
     one language); what does not fit at the minimum size continues on new pages."""
     count = len(texts)
@@ -187,7 +195,7 @@ def _flow(doc: PdfDocument, texts: Sequence[tuple[str, str]], area: Box, page: B
     flowing = False  # once a text ran over, every language that follows starts a new page
     for i, (code, value) in enumerate(texts):
         if flowing:
-            page = doc.new_page()
+            page = doc.new_page(rtl=rtl)
             inner = content_box(page, 12 * MM)
             top, share = inner.top, inner.height - 8 * MM
         slot = Box(area.x, top - share + 2 * MM, area.width, share - 2 * MM - label_h)
@@ -204,7 +212,7 @@ def _flow(doc: PdfDocument, texts: Sequence[tuple[str, str]], area: Box, page: B
             if block is not None:
                 doc.warn(f"notice {key} ({code}): continued on a new page")
                 flowing = True
-                page = doc.new_page()
+                page = doc.new_page(rtl=rtl)
                 inner = content_box(page, 12 * MM)
                 slot = Box(inner.x, inner.y + 10 * MM, inner.width, inner.height - 10 * MM)
         if i < count - 1 and not flowing:

@@ -3,6 +3,9 @@
 A phrase cell is the unit of pointing boards (and of sign and notice texts): a pictogram and
 the phrase in up to three languages, each shrunk to its slot, with the phrase key printed small
 in a corner so a coordinator can record in the app what was pointed at.
+
+Layouts here are written left to right; a page started with `new_page(rtl=True)` is mirrored
+as a whole (see `mirror`). Alignment "left" means the side the page starts from.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from disastercenter.content.phrasebook import Phrasebook
 from disastercenter.core.languages import LANGUAGES
+from disastercenter.printing import mirror
 from disastercenter.printing.document import (
     MM,
     Box,
@@ -65,7 +69,8 @@ def text(doc: PdfDocument, value: str, lang: str, box: Box, size: float, min_siz
 
 
 def footer(doc: PdfDocument, page: Box, left: str, right: str = "", unreviewed: bool = False) -> None:
-    """A thin line with small text at the bottom of the page."""
+    """A thin line with small text at the bottom of the page: `left` where the page starts
+    (on the right of a right-to-left page), `right` at the other end."""
     canvas = doc.canvas
     y = MARGIN * 0.55
     canvas.saveState()
@@ -77,7 +82,7 @@ def footer(doc: PdfDocument, page: Box, left: str, right: str = "", unreviewed: 
     if unreviewed:
         note += "  ·  翻訳は未確認です / Translations not yet checked by a native speaker"
     width = page.width - 2 * MARGIN
-    text(doc, note, "ja", Box(MARGIN, y, width * 0.8, 8), 6.5, 5, color=GREY)
+    text(doc, note, "ja", Box(MARGIN, y, width * 0.8, 8), 6.5, 5, color=GREY, align="left")
     if right:
         text(doc, right, "en", Box(MARGIN + width * 0.8, y, width * 0.2, 8), 6.5, 5, color=GREY,
              align="right")
@@ -104,7 +109,9 @@ class CellLanguages:
 
 def phrase_cell(doc: PdfDocument, book: Phrasebook, key: str, box: Box, langs: CellLanguages,
                 pictogram: str | None = None, show_key: bool = True, scale: float = 1.0) -> None:
-    """One pointing-board item in `box`: rounded frame, pictogram, texts, phrase key."""
+    """One pointing-board item in `box`: rounded frame, pictogram, texts, phrase key. The texts
+    hang from the pictogram's side (on a mirrored page: the pictogram on the right, every
+    language flush right against it), so the languages of an item read as one block."""
     canvas = doc.canvas
     frame = reusable(canvas, ("cell", round(box.width, 2), round(box.height, 2)), box.width,
                      box.height, lambda: _cell_frame(canvas, box.width, box.height))
@@ -125,11 +132,11 @@ def phrase_cell(doc: PdfDocument, book: Phrasebook, key: str, box: Box, langs: C
         slot_height = area.height * shares[i]
         slot = Box(area.x, top - slot_height, area.width, slot_height)
         text(doc, phrase_text(book, key, code), code, slot, sizes[i], minimum[i],
-             bold=(i == 0), color=INK if i == 0 else "#333333")
+             bold=(i == 0), color=INK if i == 0 else "#333333", align="left")
         top -= slot_height
     if show_key:
         text(doc, key, "en", Box(inner.x, box.y + 0.6 * MM, inner.width, 2.4 * MM), 4.5, 4,
-             color="#9a9a9a", align="end")
+             color="#9a9a9a", align="right")
 
 
 def _cell_frame(canvas: Any, width: float, height: float) -> None:
@@ -146,14 +153,17 @@ def reusable(canvas: Any, key: tuple, width: float, height: float, draw: Any) ->
     name = forms.get(key)
     if name is None:
         name = f"dcf{len(forms)}"
-        canvas.beginForm(name, 0, 0, width, height)
-        draw()
-        canvas.endForm()
+        with mirror.suspended(canvas):
+            canvas.beginForm(name, 0, 0, width, height)
+            draw()
+            canvas.endForm()
         forms[key] = name
     return name
 
 
 def place(canvas: Any, name: str, x: float, y: float) -> None:
+    """Place a form at (x, y). On a mirrored page the form is mirrored too: fine for the
+    symmetric frames it is used for."""
     canvas.addLiteral(f"q 1 0 0 1 {x:.3f} {y:.3f} cm")
     canvas.doForm(name)
     canvas.addLiteral("Q")

@@ -38,6 +38,7 @@ from disastercenter.content.phrasebook import Phrasebook, load_phrasebook
 from disastercenter.core.languages import LANGUAGES
 from disastercenter.core.scan_codes import form_payload
 from disastercenter.core.vocab import ALLERGENS, LANGUAGE_LEVELS, NEED_TAGS
+from disastercenter.printing import mirror
 from disastercenter.printing.document import MM, Box, PdfDocument
 from disastercenter.printing.drawing import (
     ACCENT,
@@ -51,6 +52,7 @@ from disastercenter.printing.drawing import (
     writing_box,
 )
 from disastercenter.printing.layout import TextBlock, TextStyle
+from disastercenter.printing.mirror import is_rtl
 from disastercenter.printing.qr import make_qr
 
 MARGIN = 12 * MM
@@ -91,13 +93,13 @@ class PaperForm:
         self.second: str | None = lang2 if lang2 and lang2 != lang else None
         self.members = max(1, members)
         self.shelter_name = shelter_name
-        page = doc.new_page()
+        #: Right-to-left languages get a mirrored form (labels on the right, boxes to the right
+        #: of their choices): the pages are mirrored as a whole (see `mirror`), positions
+        #: below are written left to right.
+        self.rtl = is_rtl(lang)
+        page = doc.new_page(rtl=self.rtl)
         self.page = page
         self.width = page.width - 2 * MARGIN
-        #: Right-to-left languages get a mirrored form: labels on the right, boxes to the right
-        #: of their choices. Positions below are written left to right and go through `hx`.
-        entry = LANGUAGES.get(lang)
-        self.rtl = bool(entry and entry.is_rtl)
         self.input_x = MARGIN + LABEL_WIDTH + GUTTER
         self.input_width = self.width - LABEL_WIDTH - GUTTER
 
@@ -123,19 +125,11 @@ class PaperForm:
     def choice_label(self, key: str, width: float, size: float = 8.5) -> list[TextBlock]:
         return self.label(key, width, size, bold=False, align="left")
 
-    def hx(self, x: float, width: float = 0.0) -> float:
-        """The page x of something `width` wide placed at `x` in the left-to-right design."""
-        return self.page.width - x - width if self.rtl else x
-
-    def hbox(self, box: Box) -> Box:
-        return Box(self.hx(box.x, box.width), box.y, box.width, box.height)
-
     def align(self, align: str) -> str:
-        """Text alignment in the form's direction: everything hangs from the right in a
-        mirrored form, Japanese too, so each column has one clean edge."""
-        if self.rtl and align in ("start", "left"):
-            return "right"
-        return align
+        """Text alignment in the form's direction: everything hangs from the side the page
+        starts from ("left", the right in a mirrored form), Japanese too, so each column has
+        one clean edge."""
+        return "left" if self.rtl and align == "start" else align
 
     @staticmethod
     def stack_height(blocks: Sequence[TextBlock], gap: float = 0.6 * MM) -> float:
@@ -143,9 +137,9 @@ class PaperForm:
 
     def draw_stack(self, blocks: Sequence[TextBlock], x: float, top: float,
                    gap: float = 0.6 * MM) -> float:
-        """Draw blocks one under the other, at `x` of the left-to-right design."""
+        """Draw blocks one under the other, at `x`."""
         for block in blocks:
-            top = block.draw(self.doc.canvas, self.hx(x, block.box_width), top) - gap
+            top = block.draw(self.doc.canvas, x, top) - gap
         return top + gap
 
     # -- the whole form --------------------------------------------------------------------------
@@ -171,7 +165,7 @@ class PaperForm:
         total = len(pages)
         for number, content in enumerate(pages, start=1):
             if number > 1:
-                self.doc.new_page()
+                self.doc.new_page(rtl=self.rtl)
             top = self.header(number, total)
             for block in content:
                 block.draw(top)
@@ -203,12 +197,11 @@ class PaperForm:
         first = number == 1
         qr_side = (24 if first else 17) * MM
         code = make_qr(form_payload(self.form.id, self.form.version, self.lang, number), "M")
-        code.draw(canvas, self.hx(page.width - MARGIN - qr_side + 2 * MM, qr_side),
-                  top - qr_side + 2 * MM, qr_side)
+        code.draw(canvas, page.width - MARGIN - qr_side + 2 * MM, top - qr_side + 2 * MM, qr_side)
         right = page.width - MARGIN - qr_side - 2 * MM
         if first:
             staff = Box(right - 52 * MM, top - 21 * MM, 52 * MM, 21 * MM)
-            self.staff_box(self.hbox(staff))
+            self.staff_box(staff)
             title_width = staff.x - MARGIN - 4 * MM
             start = self.align("left")
             blocks = [self.doc.layout(self.text(self.form.title, self.lang),
@@ -242,6 +235,11 @@ class PaperForm:
         return content_top
 
     def staff_box(self, box: Box) -> None:
+        # Japanese for staff: drawn left to right on a mirrored form too.
+        with mirror.upright(self.doc.canvas, box.x, box.width):
+            self._staff_box(box)
+
+    def _staff_box(self, box: Box) -> None:
         canvas = self.doc.canvas
         canvas.saveState()
         canvas.setStrokeColor(color(GREY))
@@ -274,21 +272,24 @@ class PaperForm:
     def instructions(self, box: Box) -> None:
         # A ticked and a filled example box, then the instruction in both languages.
         canvas = self.doc.canvas
-        x, y = self.hx(box.x, _TICK), box.top - _TICK - 1 * MM
-        tick_box(canvas, x, y, _TICK)
-        canvas.saveState()
-        canvas.setStrokeColor(color(INK))
-        canvas.setLineWidth(1.1)
-        canvas.line(x + 0.7 * MM, y + 1.9 * MM, x + 1.5 * MM, y + 0.8 * MM)
-        canvas.line(x + 1.5 * MM, y + 0.8 * MM, x + 3.1 * MM, y + 3.2 * MM)
-        canvas.restoreState()
-        comb_x = self.hx(box.x + _TICK + 2 * MM, 3 * _LETTER[0])
-        letter_boxes(canvas, comb_x, box.top - _LETTER[1] - 0.2 * MM, 3, *_LETTER)
-        for i, ch in enumerate("ABC"):
-            draw_text(self.doc, ch, "en", Box(comb_x + i * _LETTER[0],
-                                              box.top - _LETTER[1] - 0.2 * MM, _LETTER[0],
-                                              _LETTER[1]), 11, 8, color="#3a5a8a",
-                      align="center", valign="middle")
+        comb_x = box.x + _TICK + 2 * MM
+        x, y = box.x, box.top - _TICK - 1 * MM
+        # A tick is not mirrored, and Latin letters are written left to right.
+        with mirror.upright(canvas, x, _TICK):
+            tick_box(canvas, x, y, _TICK)
+            canvas.saveState()
+            canvas.setStrokeColor(color(INK))
+            canvas.setLineWidth(1.1)
+            canvas.line(x + 0.7 * MM, y + 1.9 * MM, x + 1.5 * MM, y + 0.8 * MM)
+            canvas.line(x + 1.5 * MM, y + 0.8 * MM, x + 3.1 * MM, y + 3.2 * MM)
+            canvas.restoreState()
+        with mirror.upright(canvas, comb_x, 3 * _LETTER[0]):
+            letter_boxes(canvas, comb_x, box.top - _LETTER[1] - 0.2 * MM, 3, *_LETTER)
+            for i, ch in enumerate("ABC"):
+                draw_text(self.doc, ch, "en", Box(comb_x + i * _LETTER[0],
+                                                  box.top - _LETTER[1] - 0.2 * MM, _LETTER[0],
+                                                  _LETTER[1]), 11, 8, color="#3a5a8a",
+                          align="center", valign="middle")
         text_x = box.x + _TICK + 4 * MM + 3 * _LETTER[0]
         blocks = self.label("form.paper.instructions", box.right - text_x, size=9, bold=False)
         self.draw_stack(blocks, text_x, box.top)
@@ -306,11 +307,11 @@ class PaperForm:
         canvas.setLineWidth(0.4)
         canvas.line(MARGIN, y + 5.5 * MM, self.page.width - MARGIN, y + 5.5 * MM)
         canvas.restoreState()
-        draw_text(self.doc, left, "ja", self.hbox(Box(MARGIN, y, self.width * 0.85, 5 * MM)),
-                  6.5, 5, color=GREY, align=self.align("left"), valign="middle")
+        draw_text(self.doc, left, "ja", Box(MARGIN, y, self.width * 0.85, 5 * MM),
+                  6.5, 5, color=GREY, align="left", valign="middle")
         draw_text(self.doc, f"{number} / {total}", "en",
-                  self.hbox(Box(MARGIN + self.width * 0.85, y, self.width * 0.15, 5 * MM)), 9, 7,
-                  bold=True, align="left" if self.rtl else "right", valign="middle")
+                  Box(MARGIN + self.width * 0.85, y, self.width * 0.15, 5 * MM), 9, 7,
+                  bold=True, align="right", valign="middle")
 
     def unreviewed(self) -> bool:
         """Whether a text of the target language on this form has not been checked yet."""
@@ -411,8 +412,7 @@ class PaperForm:
         width = self.input_width if width is None else width
 
         def draw(top: float) -> None:
-            writing_box(self.doc.canvas, self.hbox(Box(self.input_x, top - height, width, height)),
-                        lines)
+            writing_box(self.doc.canvas, Box(self.input_x, top - height, width, height), lines)
 
         return height, draw
 
@@ -420,10 +420,10 @@ class PaperForm:
         height = 9 * MM
 
         def draw(top: float) -> None:
-            box = self.hbox(Box(self.input_x, top - height, self.input_width, height))
+            box = Box(self.input_x, top - height, self.input_width, height)
             writing_box(self.doc.canvas, box)
             draw_text(self.doc, value, "ja", box.inset(2 * MM, 1 * MM), 11, 7, valign="middle",
-                      align=self.align("left"))
+                      align="left")
 
         return height, draw
 
@@ -438,8 +438,7 @@ class PaperForm:
         def draw(top: float) -> None:
             for row in range(rows):
                 y = top - (row + 1) * height - row * 1.5 * MM
-                letter_boxes(self.doc.canvas, self.hx(self.input_x, per_row * width), y, per_row,
-                             width, height, group=5)
+                letter_boxes(self.doc.canvas, self.input_x, y, per_row, width, height, group=5)
 
         return total, draw
 
@@ -456,12 +455,11 @@ class PaperForm:
         def draw(top: float) -> None:
             x = self.input_x
             for (key, count), caption in zip(parts, captions):
-                letter_boxes(self.doc.canvas, self.hx(x, count * width), top - height, count,
-                             width, height)
+                letter_boxes(self.doc.canvas, x, top - height, count, width, height)
                 self.draw_stack(caption, x, top - height - 1 * MM, 0.2 * MM)
                 x += count * width
                 if key != "form.paper.day":
-                    draw_text(self.doc, "/", "en", self.hbox(Box(x, top - height, slash, height)),
+                    draw_text(self.doc, "/", "en", Box(x, top - height, slash, height),
                               14, 10, color=GREY, align="center", valign="middle")
                 x += slash
 
@@ -493,8 +491,7 @@ class PaperForm:
                     first = blocks[0]
                     # Centre the box on the first line of the label.
                     line_middle = y - (first.ruby_band + first.ascent * 0.62) * first.size
-                    tick_box(self.doc.canvas, self.hx(cx, _TICK), line_middle - _TICK / 2, _TICK,
-                             round_)
+                    tick_box(self.doc.canvas, cx, line_middle - _TICK / 2, _TICK, round_)
                     self.draw_stack(blocks, cx + _TICK + pad, y, 0.3 * MM)
                 y -= row_height
 
@@ -516,12 +513,11 @@ class PaperForm:
                                 0.2 * MM)
             y = top - head_height
             for _row in range(rows):
-                writing_box(self.doc.canvas, self.hbox(Box(self.input_x, y - row_height,
-                                                           name_width - 3 * MM, row_height)))
+                writing_box(self.doc.canvas, Box(self.input_x, y - row_height,
+                                                 name_width - 3 * MM, row_height))
                 for i in range(len(LANGUAGE_LEVELS)):
                     cx = self.input_x + name_width + (i + 0.5) * level_width - _TICK / 2
-                    tick_box(self.doc.canvas, self.hx(cx, _TICK), y - row_height / 2 - _TICK / 2,
-                             _TICK, True)
+                    tick_box(self.doc.canvas, cx, y - row_height / 2 - _TICK / 2, _TICK, True)
                 y -= row_height + 1.2 * MM
 
         return total, draw
@@ -552,8 +548,7 @@ class PaperForm:
             draw_allergens(y)
             y -= allergens_height + gap
             y = self.draw_stack(detail, self.input_x, y) - 1 * MM
-            writing_box(canvas, self.hbox(Box(self.input_x, y - 14 * MM, self.input_width,
-                                              14 * MM)), 1)
+            writing_box(canvas, Box(self.input_x, y - 14 * MM, self.input_width, 14 * MM), 1)
 
         return total, draw
 

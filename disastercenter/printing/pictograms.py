@@ -8,6 +8,12 @@ first aid, amber warning, red prohibition, teal health). A few are drawn by hand
 icon says it well: the yes/no marks (maru and batsu), "no entry", the first-aid cross and the
 body outlines of the health board, whose parts are highlighted. An id without a drawing gets a
 labelled placeholder tile, so a new id in the data never breaks printing.
+
+On a mirrored (right-to-left) page (see `mirror`) a pictogram goes to its mirrored place and is
+drawn the right way round; only pictograms that show a direction (`Pictogram.directional`: a
+running figure, a pointing hand) are drawn as their mirror image there, with the glyphs of a
+several-glyph pictogram read from the right. Prohibition bars keep their ISO direction (top
+left to bottom right), body outlines keep the patient's left and right.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from disastercenter.printing import mirror
 
 #: Colours per tone: (main, light tint).
 TONES: dict[str, tuple[str, str]] = {
@@ -38,10 +46,14 @@ class Pictogram:
     tone: str = "info"
     crossed: bool = False  # red circle and bar over the icon
     special: str | None = None  # hand-drawn: maru, batsu, no_entry, first_aid, body:<part>
+    #: Shows motion or points somewhere: mirrored on right-to-left pages, where "forward" is
+    #: to the left (a figure running to the exit, a hand pointing at the answer).
+    directional: bool = False
 
 
-def _p(icons: str, tone: str = "info", crossed: bool = False) -> Pictogram:
-    return Pictogram(tuple(icons.split()), tone, crossed)
+def _p(icons: str, tone: str = "info", crossed: bool = False,
+       directional: bool = False) -> Pictogram:
+    return Pictogram(tuple(icons.split()), tone, crossed, directional=directional)
 
 
 def _s(special: str, tone: str = "info") -> Pictogram:
@@ -95,9 +107,9 @@ PICTOGRAMS: dict[str, Pictogram] = {
     "earthquake": _p("home-alert", "warning"),
     "egg": _p("egg", "warning"),
     "embassy": _p("bank"),
-    "emergency_exit": _p("exit-run", "safe"),
+    "emergency_exit": _p("exit-run", "safe", directional=True),
     "emergency_toilet": _p("toilet delete-outline"),
-    "evacuate": _p("run-fast", "safe"),
+    "evacuate": _p("run-fast", "safe", directional=True),
     "family": _p("human-male-female-child"),
     "female_staff": _p("human-female"),
     "fever": _p("thermometer-high", "health"),
@@ -116,7 +128,7 @@ PICTOGRAMS: dict[str, Pictogram] = {
     "hearing_aid": _p("ear-hearing"),
     "heavy_rain": _p("weather-pouring", "warning"),
     "help": _p("hand-front-left"),
-    "high_ground": _p("hiking", "safe"),
+    "high_ground": _p("hiking", "safe", directional=True),
     "hospital": _p("hospital-building", "health"),
     "hot": _p("sun-thermometer"),
     "hot_water": _p("kettle-steam"),
@@ -163,14 +175,14 @@ PICTOGRAMS: dict[str, Pictogram] = {
     "pets": _p("dog cat"),
     "phone": _p("phone"),
     "phone_charge": _p("cellphone-charging"),
-    "point": _p("hand-pointing-right"),
+    "point": _p("hand-pointing-right", directional=True),
     "police": _p("police-badge"),
     "pork": _p("pig", "warning"),
     "prayer": _p("hands-pray"),
     "prayer_room": _p("mosque"),
     "pregnant": _p("human-pregnant"),
     "protect_head": _p("table-furniture", "safe"),
-    "queue": _p("human-queue"),
+    "queue": _p("human-queue", directional=True),
     "quiet": _p("volume-off"),
     "rash": _p("hand-back-left", "health"),
     "reception": _p("account-tie"),
@@ -195,7 +207,7 @@ PICTOGRAMS: dict[str, Pictogram] = {
     "toilet": _p("toilet"),
     "toilet_accessible": _p("human-wheelchair toilet"),
     "toilet_men": _p("human-male"),
-    "toilet_paper_bin": _p("paper-roll-outline delete-outline"),
+    "toilet_paper_bin": _p("paper-roll-outline delete-outline", directional=True),
     "toilet_women": _p("human-female", "women"),
     "toothbrush": _p("toothbrush-paste"),
     "towel": _p("rug"),
@@ -287,31 +299,42 @@ def has_drawing(pid: str) -> bool:
 # --- drawing ------------------------------------------------------------------------------------
 
 def draw_pictogram(canvas: Any, pid: str | None, x: float, y: float, size: float,
-                   style: str = "tile") -> None:
+                   style: str = "tile", mirrored: bool | None = None) -> None:
     """Draw pictogram `pid` in the square (x, y, size) (lower-left corner, points).
 
     style "tile": dark icon on a light rounded tile (boards). "sign": white icon on a solid
-    square of the tone colour, or black on white in a red ring for prohibitions (signs)."""
-    forms: dict[tuple, str] | None = canvas.__dict__.get("_dc_forms")
-    if forms is not None or hasattr(canvas, "beginForm"):
+    square of the tone colour, or black on white in a red ring for prohibitions (signs).
+    `mirrored`: draw the mirror image; by default a directional pictogram is mirrored on a
+    right-to-left page (signs pass False: their direction is the one on the wall)."""
+    picto = PICTOGRAMS.get(pid or "")
+    if mirrored is None:
+        mirrored = mirror.axis(canvas) is not None and picto is not None and picto.directional
+    mirror.record_box(canvas, "pictogram", pid or "", x, y, size, size, mirrored=mirrored)
+    with mirror.upright(canvas, x, size):
         # Drawn once per document as a form, then placed: boards repeat pictograms a lot.
         forms = canvas.__dict__.setdefault("_dc_forms", {})
-        key = ("pictogram", pid, round(size, 2), style)
+        key = ("pictogram", pid, round(size, 2), style, mirrored)
         name = forms.get(key)
         if name is None:
             name = f"dcf{len(forms)}"
-            canvas.beginForm(name, 0, 0, size, size)
-            _draw(canvas, pid, 0, 0, size, style)
-            canvas.endForm()
+            with mirror.suspended(canvas):
+                canvas.beginForm(name, 0, 0, size, size)
+                _draw(canvas, pid, 0, 0, size, style, mirrored)
+                canvas.endForm()
             forms[key] = name
         canvas.addLiteral(f"q 1 0 0 1 {x:.3f} {y:.3f} cm")
         canvas.doForm(name)
         canvas.addLiteral("Q")
-        return
-    _draw(canvas, pid, x, y, size, style)
 
 
-def _draw(canvas: Any, pid: str | None, x: float, y: float, size: float, style: str) -> None:
+def draw_icon(canvas: Any, name: str, cx: float, cy: float, size: float, ink: str = INK) -> None:
+    """One glyph of the icon font centred on (cx, cy), the right way round on any page."""
+    with mirror.upright(canvas, cx - size / 2, size):
+        _icons(canvas, (name,), cx, cy, size, ink)
+
+
+def _draw(canvas: Any, pid: str | None, x: float, y: float, size: float, style: str,
+          mirrored: bool = False) -> None:
     picto = PICTOGRAMS.get(pid or "")
     canvas.saveState()
     if picto is None or not has_drawing(pid or ""):
@@ -338,7 +361,8 @@ def _draw(canvas: Any, pid: str | None, x: float, y: float, size: float, style: 
         _special(canvas, picto.special, x, y, size, main, ink)
     else:
         inner = size * (0.56 if picto.crossed else 0.74)
-        _icons(canvas, picto.icons, x + size / 2, y + size / 2, inner, ink)
+        icons = picto.icons[::-1] if mirrored else picto.icons
+        _icons(canvas, icons, x + size / 2, y + size / 2, inner, ink, mirrored)
         if picto.crossed:
             _prohibition(canvas, x + size / 2, y + size / 2, size * 0.42, TONES["prohibit"][0])
     canvas.restoreState()
@@ -351,7 +375,10 @@ def _hex(value: str) -> Any:
     return HexColor(value)
 
 
-def _icons(canvas: Any, names: tuple[str, ...], cx: float, cy: float, size: float, ink: str) -> None:
+def _icons(canvas: Any, names: tuple[str, ...], cx: float, cy: float, size: float, ink: str,
+           mirrored: bool = False) -> None:
+    """Glyphs of the icon font side by side, centred on (cx, cy); each glyph mirrored in its
+    own square when `mirrored` (the order of `names` is the caller's)."""
     font = _icon_font()
     if font is None:
         return
@@ -376,7 +403,12 @@ def _icons(canvas: Any, names: tuple[str, ...], cx: float, cy: float, size: floa
             ink_cy = (ext.y_bearing + ext.height / 2) * scale
         else:
             ink_cx, ink_cy = glyph_size / 2, glyph_size / 2
+        if mirrored:
+            canvas.saveState()
+            canvas.transform(-1, 0, 0, 1, 2 * (gx + glyph_size / 2), 0)
         canvas.drawString(gx + glyph_size / 2 - ink_cx, cy - ink_cy, chr(code))
+        if mirrored:
+            canvas.restoreState()
 
 
 def _prohibition(canvas: Any, cx: float, cy: float, radius: float, red: str) -> None:
@@ -471,10 +503,24 @@ def draw_body(canvas: Any, x: float, y: float, width: float, height: float, view
               highlight: set[str] | frozenset[str] = frozenset(), ink: str = INK,
               accent: str = "#c62828", labels: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
     """A standing figure in the box, front or back view, with `highlight` parts filled in
-    `accent`. Returns the centre of each part (points), for leader lines and labels."""
+    `accent`. Returns the centre of each part (points), for leader lines and labels.
+
+    Never mirrored: the figure's left and right are the patient's (front view: their right
+    on the viewer's left), on a right-to-left page too."""
+    mirror.record_box(canvas, "body", view, x, y, width, height)
+    with mirror.upright(canvas, x, width):
+        return _body(canvas, x, y, width, height, view, highlight, ink, accent)
+
+
+def body_square(x: float, y: float, width: float, height: float) -> tuple[float, float, float]:
+    """(x, y, side) of the unit square `BODY_PARTS` are drawn in, for a figure in the box."""
     side = min(width / 0.6, height)  # the figure spans 0.5 of its unit box in width
-    bx = x + (width - side) / 2
-    by = y + (height - side) / 2
+    return x + (width - side) / 2, y + (height - side) / 2, side
+
+
+def _body(canvas: Any, x: float, y: float, width: float, height: float, view: str,
+          highlight: set[str] | frozenset[str], ink: str, accent: str) -> dict[str, tuple[float, float]]:
+    bx, by, side = body_square(x, y, width, height)
     canvas.saveState()
     canvas.setLineWidth(max(0.5, side * 0.012))
     canvas.setLineJoin(1)

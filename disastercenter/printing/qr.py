@@ -14,6 +14,7 @@ import qrcode.constants
 from qrcode.exceptions import DataOverflowError
 
 from disastercenter.core.errors import UserError
+from disastercenter.printing import mirror
 
 _LEVELS = {
     "L": qrcode.constants.ERROR_CORRECT_L,
@@ -40,7 +41,12 @@ class QrCode:
 
     def draw(self, canvas: Any, x: float, y: float, side: float, quiet: int = QUIET_ZONE) -> None:
         """Draw with the lower-left corner of the quiet zone at (x, y), `side` points wide
-        including the quiet zone."""
+        including the quiet zone. Never mirrored (on a right-to-left page it only moves)."""
+        mirror.record_box(canvas, "qr", self.data, x, y, side, side)
+        with mirror.upright(canvas, x, side):
+            self._draw(canvas, x, y, side, quiet)
+
+    def _draw(self, canvas: Any, x: float, y: float, side: float, quiet: int) -> None:
         count = self.size + 2 * quiet
         module = side / count
         canvas.saveState()

@@ -6,6 +6,11 @@
 The Wi-Fi sign's QR code joins the network (`WIFI:S:…;T:nopass;;`); on other signs the QR code,
 when asked for, carries the sign's text in its languages (split into several codes or refused
 with a clear message when too long; see `notices.qr_payloads`).
+
+The first language is the sign's primary one (printed largest, on top): when it is written
+right to left the page is mirrored (see `mirror`: the QR code on the left, the Wi-Fi details
+and the footer from the right). The languages keep the order they were given. The pictogram is
+never mirrored: an exit sign shows the way to the real exit, whatever the reader's script.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from disastercenter.content.phrasebook import Phrasebook, load_phrasebook
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import language
 from disastercenter.printing.document import MM, Box, PdfDocument
+from disastercenter.printing.mirror import is_rtl
 from disastercenter.printing.pages import (
     LINE,
     content_box,
@@ -104,14 +110,14 @@ def draw_sign(doc: PdfDocument, sign_id: str, langs: Sequence[str], qr: bool = F
     ssid = (wifi_ssid or DEFAULT_SSID) if is_wifi else None
     if is_wifi and ssid != DEFAULT_SSID:
         key = "facility.wifi_no_password" if not wifi_password else ""
-    page = doc.new_page()
+    page = doc.new_page(rtl=is_rtl(langs[0]))
     box = content_box(page, 12 * MM)
     canvas = doc.canvas
     scale = box.width / (186 * MM)  # A3 scales everything up
     side = min(box.width * 0.62, box.height * 0.42)
     picto_y = box.top - side
     draw_pictogram(canvas, sign.pictogram, box.x + (box.width - side) / 2, picto_y, side,
-                   style="sign")
+                   style="sign", mirrored=False)
     bottom = box.y + 6 * MM
     code = None
     if is_wifi:
@@ -134,7 +140,7 @@ def draw_sign(doc: PdfDocument, sign_id: str, langs: Sequence[str], qr: bool = F
             if wifi_password:
                 details += f"\nPassword / パスワード: {wifi_password}"
             text(doc, details, "en", Box(box.x, bottom, box.width - qr_side - 6 * MM, qr_side),
-                 26 * scale, 10, bold=True, valign="middle")
+                 26 * scale, 10, bold=True, valign="middle", align="left")
         bottom += qr_side + 4 * MM
     if key:
         rows = len(langs)

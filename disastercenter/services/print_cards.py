@@ -20,7 +20,13 @@ from disastercenter.printing.cards import CARD_PAGE, CardData, draw_cards
 from disastercenter.printing.dispatch import DispatchAssignment
 from disastercenter.printing.document import PdfDocument
 from disastercenter.printing.fonts import default_resolver
-from disastercenter.services.printing import PrintResult, page_size, save_pdf
+from disastercenter.services.printing import (
+    Cancelled,
+    PrintResult,
+    Progress,
+    page_size,
+    save_pdf,
+)
 from disastercenter.services.registry import PersonFilter, PersonRow, Registry
 
 _PAGE_ROWS = 500
@@ -72,7 +78,8 @@ def card_data(registry: Registry, person_ids: Sequence[str] = (),
 
 
 def print_card_sheet(cards: Sequence[CardData], out: Path, title: str = "", paper: str = "A4",
-                     fonts_dir: Path | None = None) -> PrintResult:
+                     fonts_dir: Path | None = None, progress: Progress | None = None,
+                     cancelled: Cancelled | None = None) -> PrintResult:
     """Registration cards (see `card_data`): ten a sheet with cut marks on A4 (one person: one
     card at the top of the sheet), or one per page for card printers (`paper="card"`)."""
     if not cards:
@@ -81,17 +88,19 @@ def print_card_sheet(cards: Sequence[CardData], out: Path, title: str = "", pape
     # print leaves its card without it, with a warning), not the languages' whole phrasebooks.
     fonts = default_resolver(fonts_dir)
     size = CARD_PAGE if paper.lower() == "card" else _pagesize(paper)
-    doc = PdfDocument(size, title=f"Registration cards {title}".strip(), fonts=fonts)
+    doc = PdfDocument(size, title=f"Registration cards {title}".strip(), fonts=fonts,
+                      progress=progress, cancelled=cancelled)
     draw_cards(doc, list(cards), title)
     return save_pdf(doc, out)
 
 
 def print_cards(registry: Registry, out: Path, person_ids: Sequence[str] = (),
                 shelter_id: str | None = None, paper: str = "A4",
-                fonts_dir: Path | None = None) -> PrintResult:
+                fonts_dir: Path | None = None, progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> PrintResult:
     """Registration cards of `person_ids`, or of every person of `shelter_id`."""
     cards, title = card_data(registry, person_ids, shelter_id)
-    return print_card_sheet(cards, out, title, paper, fonts_dir)
+    return print_card_sheet(cards, out, title, paper, fonts_dir, progress, cancelled)
 
 
 def _person_row(registry: Registry, person_id: str) -> PersonRow:
@@ -116,7 +125,8 @@ PRESENT_STATUSES = frozenset({"checked_in", "in_hospital", ""})
 
 def print_roster(registry: Registry, out: Path, shelter_id: str, labels: str = "ja",
                  include_left: bool = False, fonts_dir: Path | None = None,
-                 now: datetime | None = None) -> PrintResult:
+                 now: datetime | None = None, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> PrintResult:
     """The confidential roster of a shelter, grouped by first language and by need.
 
     Persons who left or were transferred are left out unless `include_left`."""
@@ -142,7 +152,8 @@ def print_roster(registry: Registry, out: Path, shelter_id: str, labels: str = "
     moment = (now or datetime.now(timezone.utc)).astimezone(JAPAN)
     note = "" if include_left else "在所者のみ（退所・移動を除く） Present only (left and transferred not shown)"
     data = RosterData(shelter.name_ja, moment.strftime("%Y-%m-%d %H:%M"), persons, labels, note)
-    doc = PdfDocument(_pagesize("A4", "landscape"), title=f"Roster {shelter.name_ja}", fonts=fonts)
+    doc = PdfDocument(_pagesize("A4", "landscape"), title=f"Roster {shelter.name_ja}", fonts=fonts,
+                      progress=progress, cancelled=cancelled)
     draw_roster(doc, data, load_phrasebook(registry.ws.path, frozenset()))
     return save_pdf(doc, out)
 
@@ -152,7 +163,8 @@ def print_roster(registry: Registry, out: Path, shelter_id: str, labels: str = "
 def print_paper_form(out: Path, lang: str, paper: str = "A4", members: int = 1,
                      form_id: str = "registration", shelter_name: str = "",
                      fonts_dir: Path | None = None, workspace_path: Path | None = None,
-                     lang2: str = "ja") -> PrintResult:
+                     lang2: str = "ja", progress: Progress | None = None,
+                     cancelled: Cancelled | None = None) -> PrintResult:
     """The paper form `form_id` (the workspace's own definition if it has one) in `lang`,
     with `lang2` (Japanese) under every label, room for `members` household members."""
     from disastercenter.content.forms import load_form
@@ -165,7 +177,8 @@ def print_paper_form(out: Path, lang: str, paper: str = "A4", members: int = 1,
     form = load_form(form_id, workspace_path)
     fonts = default_resolver(fonts_dir)
     fonts.require(dict.fromkeys([lang, lang2]))
-    doc = PdfDocument(_pagesize(paper), title=f"{form_id} v{form.version} {lang}", fonts=fonts)
+    doc = PdfDocument(_pagesize(paper), title=f"{form_id} v{form.version} {lang}", fonts=fonts,
+                      progress=progress, cancelled=cancelled)
     book = load_phrasebook(workspace_path, frozenset({lang, lang2}))
     draw_paper_form(doc, lang, lang2, max(1, min(members, 10)), form=form, book=book,
                     shelter_name=shelter_name)
@@ -175,7 +188,8 @@ def print_paper_form(out: Path, lang: str, paper: str = "A4", members: int = 1,
 # --- interpreter dispatch ------------------------------------------------------------------------
 
 def print_dispatch(out: Path, assignments: Sequence[DispatchAssignment], schedules: bool = False,
-                   fonts_dir: Path | None = None) -> PrintResult:
+                   fonts_dir: Path | None = None, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> PrintResult:
     """Dispatch cards (two per A4 sheet) of `assignments`, or with `schedules` a day schedule
     per interpreter. The matching service builds the `DispatchAssignment`s."""
     from disastercenter.printing.dispatch import draw_day_schedules, draw_dispatch_cards
@@ -183,7 +197,8 @@ def print_dispatch(out: Path, assignments: Sequence[DispatchAssignment], schedul
     if not assignments:
         raise UserError("print.no_assignments")
     doc = PdfDocument(_pagesize("A4"), title="Interpreter schedules" if schedules
-                      else "Dispatch cards", fonts=default_resolver(fonts_dir))
+                      else "Dispatch cards", fonts=default_resolver(fonts_dir),
+                      progress=progress, cancelled=cancelled)
     if schedules:
         draw_day_schedules(doc, assignments)
     else:

@@ -4,8 +4,10 @@ Every function checks first that each language can be printed with the installed
 (refusing with a message that names the languages and missing letters), builds the PDF in
 memory, and writes it atomically: a failed or cancelled job leaves no half-written file.
 
-`print_kit` takes `progress(done, total, label)` and `cancelled()` callbacks, for the GUI's
-worker thread and for the command line.
+Every function takes `progress(done, total, label)` and `cancelled()` callbacks, for the GUI's
+worker thread and for the command line. A single PDF reports each page begun (`total` 0: not
+known while drawing) and stops drawing at the next page once cancelled (`PrintCancelled`,
+nothing written); the kit reports each file.
 """
 
 from __future__ import annotations
@@ -15,17 +17,14 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGE_CODES
-from disastercenter.printing.document import PdfDocument, paper_size
+from disastercenter.printing.document import PdfDocument, PrintCancelled, paper_size
 from disastercenter.printing.fonts import FontResolver, default_resolver
 
-if TYPE_CHECKING:
-    pass
-
 Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
 
 
 @dataclass
@@ -33,10 +32,6 @@ class PrintResult:
     path: Path
     pages: int
     warnings: list[str] = field(default_factory=list)
-
-
-class PrintCancelled(Exception):
-    """The user cancelled a long print job; nothing of it was written."""
 
 
 def _resolver(fonts_dir: Path | None) -> FontResolver:
@@ -63,47 +58,55 @@ def page_size(paper: str, orientation: str = "portrait",
         raise UserError(error, paper=paper) from None
 
 
-def _document(paper: str, orientation: str, title: str, fonts: FontResolver) -> PdfDocument:
-    return PdfDocument(page_size(paper, orientation), title=title, fonts=fonts)
+def _document(paper: str, orientation: str, title: str, fonts: FontResolver,
+              progress: Progress | None = None,
+              cancelled: Cancelled | None = None) -> PdfDocument:
+    return PdfDocument(page_size(paper, orientation), title=title, fonts=fonts,
+                       cancelled=cancelled, progress=progress)
 
 
 def print_language_board(out: Path, langs: Sequence[str] = LANGUAGE_CODES, paper: str = "A4",
-                         fonts_dir: Path | None = None) -> PrintResult:
+                         fonts_dir: Path | None = None, progress: Progress | None = None,
+                         cancelled: Cancelled | None = None) -> PrintResult:
     from disastercenter.printing.boards import draw_language_board
 
     fonts = _resolver(fonts_dir)
     fonts.require(langs)
-    doc = _document(paper, "portrait", "Language board", fonts)
+    doc = _document(paper, "portrait", "Language board", fonts, progress, cancelled)
     draw_language_board(doc, list(langs))
     return save_pdf(doc, out)
 
 
 def print_board(board: str, lang: str, out: Path, lang2: str | None = "ja",
                 english: bool = False, paper: str = "A4",
-                fonts_dir: Path | None = None) -> PrintResult:
+                fonts_dir: Path | None = None, progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> PrintResult:
     """A pointing board ("evacuee", "staff", "health") or the language board ("language")."""
     from disastercenter.printing.boards import BOARD_KINDS, draw_pointing_board
 
     if board == "language":
-        return print_language_board(out, paper=paper, fonts_dir=fonts_dir)
+        return print_language_board(out, paper=paper, fonts_dir=fonts_dir, progress=progress,
+                                    cancelled=cancelled)
     if board not in BOARD_KINDS:
         raise UserError("print.unknown_board", board=board, boards=", ".join(("language", *BOARD_KINDS)))
     fonts = _resolver(fonts_dir)
     fonts.require([c for c in (lang, lang2, "en" if english else None) if c])
-    doc = _document(paper, "portrait", f"{board} board ({lang})", fonts)
+    doc = _document(paper, "portrait", f"{board} board ({lang})", fonts, progress, cancelled)
     draw_pointing_board(doc, board, lang, lang2, english)
     return save_pdf(doc, out)
 
 
 def print_sign(sign: str, langs: Sequence[str], out: Path, qr: bool = False,
                wifi_ssid: str | None = None, wifi_password: str | None = None,
-               paper: str = "A4", fonts_dir: Path | None = None) -> PrintResult:
+               paper: str = "A4", fonts_dir: Path | None = None,
+               progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> PrintResult:
     from disastercenter.printing.signs import check_languages, draw_sign
 
     langs = check_languages(langs)
     fonts = _resolver(fonts_dir)
     fonts.require(langs)
-    doc = _document(paper, "portrait", f"Sign: {sign}", fonts)
+    doc = _document(paper, "portrait", f"Sign: {sign}", fonts, progress, cancelled)
     draw_sign(doc, sign, langs, qr=qr, wifi_ssid=wifi_ssid, wifi_password=wifi_password)
     return save_pdf(doc, out)
 
@@ -111,14 +114,16 @@ def print_sign(sign: str, langs: Sequence[str], out: Path, qr: bool = False,
 def print_notice(template: str, langs: Sequence[str], values: Mapping[str, str], out: Path,
                  issued: str = "", shelter: str = "", qr: bool = False,
                  one_per_page: bool = False, paper: str = "A4",
-                 fonts_dir: Path | None = None, orientation: str = "portrait") -> PrintResult:
+                 fonts_dir: Path | None = None, orientation: str = "portrait",
+                 progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> PrintResult:
     from disastercenter.printing.notices import draw_notice
     from disastercenter.printing.signs import check_languages
 
     langs = check_languages(langs, limit=len(LANGUAGE_CODES) if one_per_page else 5)
     fonts = _resolver(fonts_dir)
     fonts.require(langs)
-    doc = _document(paper, orientation, f"Notice: {template}", fonts)
+    doc = _document(paper, orientation, f"Notice: {template}", fonts, progress, cancelled)
     draw_notice(doc, template, langs, values, issued=issued, shelter=shelter, qr=qr,
                 one_per_page=one_per_page)
     return save_pdf(doc, out)
@@ -161,7 +166,8 @@ def _sign_groups(langs: Sequence[str]) -> list[list[str]]:
     return [head + rest[i:i + size] for i in range(0, len(rest), size)]
 
 
-def _draw_part(part: KitPart, paper: str, wifi_ssid: str | None, fonts: FontResolver) -> PdfDocument:
+def _draw_part(part: KitPart, paper: str, wifi_ssid: str | None, fonts: FontResolver,
+               cancelled: Cancelled | None = None) -> PdfDocument:
     from disastercenter.printing.boards import (
         BOARD_KINDS,
         draw_language_board,
@@ -169,7 +175,7 @@ def _draw_part(part: KitPart, paper: str, wifi_ssid: str | None, fonts: FontReso
     )
     from disastercenter.printing.signs import draw_sign
 
-    doc = _document(paper, "portrait", part.label, fonts)
+    doc = _document(paper, "portrait", part.label, fonts, cancelled=cancelled)
     if part.kind == "language_board":
         draw_language_board(doc, list(part.langs))
     elif part.kind == "boards":
@@ -237,7 +243,11 @@ def _kit_worker(bundle: list[KitPart], out_dir: str, paper: str, wifi_ssid: str 
     for part in bundle:
         if stop.is_set():  # type: ignore[attr-defined]
             break
-        result = save_pdf(_draw_part(part, paper, wifi_ssid, fonts), Path(out_dir) / part.file)
+        try:
+            doc = _draw_part(part, paper, wifi_ssid, fonts, stop.is_set)  # type: ignore[attr-defined]
+            result = save_pdf(doc, Path(out_dir) / part.file)
+        except PrintCancelled:
+            break
         results.append((str(result.path), result.pages, result.warnings))
         done.put(part.label)  # type: ignore[attr-defined]
     return results
@@ -250,7 +260,8 @@ def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
     """Everything a newly opened shelter needs, for `langs`, as PDF files in `out_dir`.
 
     With `workers` > 1 (default: one per CPU, at most 2: each worker holds the fonts it
-    uses, so more workers cost memory) the files are made in parallel processes. Cancelling stops before the next file; files already written stay (each is
+    uses, so more workers cost memory) the files are made in parallel processes. Cancelling
+    stops the files being drawn at their next page; files already written stay (each is
     complete), and PrintCancelled is raised."""
     import multiprocessing
 
@@ -276,7 +287,8 @@ def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
         for i, part in enumerate(parts):
             if cancelled is not None and cancelled():
                 raise PrintCancelled()
-            results.append(save_pdf(_draw_part(part, paper, wifi_ssid, fonts), out_dir / part.file))
+            doc = _draw_part(part, paper, wifi_ssid, fonts, cancelled)
+            results.append(save_pdf(doc, out_dir / part.file))
             report(i + 1, part.label)
         return results
     folder = str(fonts.fonts_dir) if fonts.fonts_dir else None

@@ -9,7 +9,8 @@ A new printable is one `Printable(...)` row in `PRINTABLES`:
 - `run(options, out_path, progress, cancelled) -> PrintResult` runs on a worker thread: it must
   not touch widgets or the database. `options` holds `langs` (chosen languages, in the order
   they were ticked), `paper`, `orientation`, `fonts_dir` and what the options widget returns.
-  `progress(done, total, label)` and `cancelled()` are for long jobs.
+  `progress(done, total, label)` and `cancelled()` are for long jobs: pass them on to the
+  service, which reports pages (total 0: not known yet) and stops between pages.
 - `prepare(options, registry) -> options` (optional) runs on the GUI thread first and reads
   from the registry what `run` needs (cards read their persons there).
 - `options(context)` builds a `PrintOptions` widget (or `NoOptions`).
@@ -435,32 +436,36 @@ class KitOptions(PrintOptions):
 # --- what each printable runs (on a worker thread) ----------------------------------------------
 
 def _language_board(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:
-    return printing.print_language_board(out, o["langs"], paper=o["paper"], fonts_dir=o["fonts_dir"])
+    return printing.print_language_board(out, o["langs"], paper=o["paper"], fonts_dir=o["fonts_dir"],
+                                         progress=progress, cancelled=cancelled)
 
 
 def _board(kind: str) -> Callable[[Options, Path, Progress, Cancelled], object]:
     def run(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:
         return printing.print_board(kind, o["langs"][0], out, lang2=o["lang2"],
-                                    english=o["english"], paper=o["paper"], fonts_dir=o["fonts_dir"])
+                                    english=o["english"], paper=o["paper"], fonts_dir=o["fonts_dir"],
+                                    progress=progress, cancelled=cancelled)
     return run
 
 
 def _sign(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:
     return printing.print_sign(o["sign"], o["langs"], out, qr=o["qr"], wifi_ssid=o["wifi_ssid"],
                                wifi_password=o["wifi_password"], paper=o["paper"],
-                               fonts_dir=o["fonts_dir"])
+                               fonts_dir=o["fonts_dir"], progress=progress, cancelled=cancelled)
 
 
 def _notice(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:
     return printing.print_notice(o["template"], o["langs"], o["values"], out, issued=o["issued"],
                                  shelter=o["shelter"], qr=o["qr"], one_per_page=o["one_per_page"],
                                  paper=o["paper"], fonts_dir=o["fonts_dir"],
-                                 orientation=o["orientation"])
+                                 orientation=o["orientation"], progress=progress,
+                                 cancelled=cancelled)
 
 
 def _form(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:
     return print_cards.print_paper_form(out, o["langs"][0], members=max(1, o["members"]),
-                                        fonts_dir=o["fonts_dir"], lang2=o["lang2"])
+                                        fonts_dir=o["fonts_dir"], lang2=o["lang2"],
+                                        progress=progress, cancelled=cancelled)
 
 
 def _cards_of(o: Options, registry: Registry) -> Options:
@@ -469,7 +474,8 @@ def _cards_of(o: Options, registry: Registry) -> Options:
 
 
 def _cards(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:
-    return print_cards.print_card_sheet(o["cards"], out, fonts_dir=o["fonts_dir"])
+    return print_cards.print_card_sheet(o["cards"], out, fonts_dir=o["fonts_dir"],
+                                        progress=progress, cancelled=cancelled)
 
 
 def _kit(o: Options, out: Path, progress: Progress, cancelled: Cancelled) -> object:

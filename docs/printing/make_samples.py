@@ -19,6 +19,7 @@ from disastercenter.services import printing  # noqa: E402
 SAMPLES = [
     ("language-board", lambda out: printing.print_board("language", "en", out), 1),
     ("board-evacuee-vi", lambda out: printing.print_board("evacuee", "vi", out), 1),
+    ("board-evacuee-ar", lambda out: printing.print_board("evacuee", "ar", out, english=True), 1),
     ("board-health-ne-body", lambda out: printing.print_board("health", "ne", out), 1),
     ("board-health-ar-pain", lambda out: printing.print_board("health", "ar", out), 2),
     ("board-staff-my", lambda out: printing.print_board("staff", "my", out), 1),

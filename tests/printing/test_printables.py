@@ -171,14 +171,14 @@ def test_the_kit_writes_every_file_for_the_chosen_languages(tmp_path: Path) -> N
 
 
 def test_cancelling_the_kit_stops_and_leaves_only_complete_files(tmp_path: Path) -> None:
-    calls = []
+    files_done: list[int] = []
 
-    def cancelled() -> bool:
-        calls.append(1)
-        return len(calls) > 2
+    def cancelled() -> bool:  # pressed once the second file is reported done
+        return bool(files_done) and files_done[-1] >= 2
 
     with pytest.raises(printing.PrintCancelled):
-        printing.print_kit(["ja", "en", "vi"], tmp_path, workers=1, cancelled=cancelled)
+        printing.print_kit(["ja", "en", "vi"], tmp_path, workers=1, cancelled=cancelled,
+                           progress=lambda done, total, label: files_done.append(done))
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == ["form-ja.pdf", "language-board.pdf"]
     assert all(pages(tmp_path / name) >= 1 for name in files)
@@ -224,3 +224,10 @@ def test_the_paper_form_is_bilingual_with_tick_boxes_and_names_itself_in_a_qr(tm
     version = load_form("registration").version
     assert qr_texts(result.path, tmp_path, page=2) == {f"DC1/F/registration/{version}/vi/2"}
     assert not result.warnings
+
+
+def test_a_notice_one_language_per_page_takes_more_than_five_languages(tmp_path: Path) -> None:
+    langs = ["ja", "en", "vi", "ne", "my", "ar", "fa"]
+    result = printing.print_notice("notice.meal", langs, {"time": "12:00", "place": "体育館"},
+                                   tmp_path / "notice.pdf", one_per_page=True)
+    assert result.pages == pages(result.path) == len(langs)

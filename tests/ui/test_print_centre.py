@@ -11,13 +11,14 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from disastercenter.core.errors import UserError
+from disastercenter.core.people import PersonInput
 from disastercenter.services import printing
 from disastercenter.services.print_centre import notice_templates
 from disastercenter.store.db import open_workspace
 from disastercenter.ui.app import open_main_window
 from disastercenter.ui.dialogs.board_item import BoardItemDialog
 from disastercenter.ui.i18n import i18n
-from disastercenter.ui.pages.print_centre import PrintCentrePage
+from disastercenter.ui.pages.print_centre import _DRAWING, PrintCentrePage
 from tests.printing.test_print_centre_services import thai_font_without_most_letters
 from tests.printing.test_printables import pages, pdf_text
 from tests.ui.helpers import add_family
@@ -144,12 +145,52 @@ def test_cancelling_a_kit_leaves_no_files(qtbot, page, tmp_path) -> None:  # typ
     assert page.save_button.isEnabled() and not page.cancel_button.isVisible()
 
 
-def test_bad_notice_values_are_explained_and_nothing_is_written(qtbot, page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_a_long_pdf_stops_it_mid_file_and_writes_nothing(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    registry = window.registry
+    shelter = registry.list_shelters()[0].id
+    registry.register_households(
+        [(shelter, [PersonInput(name_latin=f"NGUYEN Van {h}-{m}", languages=[("vi", "native")])
+                    for m in range(4)], 0, "") for h in range(100)])
+    window.show_page("print_centre")
+    page = window.print_centre
+    qtbot.waitUntil(lambda: bool(page.choices), timeout=TIMEOUT)
+    page.select("cards")  # everyone at the shelter: 403 cards on 41 sheets
+    assert wait_for_preview(qtbot, page) == 41
+    out = tmp_path / "cards.pdf"
+    drawn: list[int] = []
+    shown: list[str] = []
+
+    def drawing(done: int, total: int, label: str) -> None:
+        drawn.append(done)
+        if done == 2:  # the user sees the page counter and presses Cancel
+            shown.append(page.message.text())
+            page.cancel_button.click()
+
+    with _DRAWING:  # the job waits for the drawing lock until we listen to it
+        page.save(out)
+        assert page.job is not None
+        page.job.progress.connect(drawing)
+    with qtbot.waitSignal(page.job_finished, timeout=TIMEOUT) as done:
+        pass
+    assert done.args[0] == "cancelled"
+    assert shown == ["保存しています…（2ページ目）"]
+    assert max(drawn) < 20  # stopped long before the 41st page
+    assert list(tmp_path.glob("*.pdf*")) == []
+    assert page.save_button.isEnabled()
+
+
+def meal_notice(page: PrintCentrePage, time: str, place: str):  # type: ignore[no-untyped-def]
+    """The meal notice chosen, with its two fields typed in; returns its options widget."""
     page.select("notice")
     options = page.current_options
     options.template.setCurrentIndex(options.template.findData("notice.meal"))
-    options.set_field("time", "25:70")
-    options.set_field("place", "")
+    options.set_field("time", time)
+    options.set_field("place", place)
+    return options
+
+
+def test_bad_notice_values_are_explained_and_nothing_is_written(qtbot, page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    options = meal_notice(page, "25:70", "")
     assert wait_for_preview(qtbot, page) == -1
     out = tmp_path / "meal.pdf"
     page.save(out)

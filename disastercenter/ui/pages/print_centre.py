@@ -252,6 +252,7 @@ class PrintCentrePage(QWidget):
         self._preview_path: Path | None = None
         self.preview_result: PrintResult | None = None
         self.job: PrintJob | None = None
+        self._job_kind = ""
         self._temp = Path(tempfile.mkdtemp(prefix="disastercenter-print-"))
         weakref.finalize(self, shutil.rmtree, self._temp, True)
 
@@ -713,6 +714,8 @@ class PrintCentrePage(QWidget):
             self._preview_failed_with("\n".join(problems))
             return
         if self.preview_task is not None:
+            # Out of date: it stops at its next page and the preview is drawn again.
+            self.preview_task.cancel()
             self._preview_again = True
             return
         try:
@@ -883,6 +886,7 @@ class PrintCentrePage(QWidget):
 
     def _start(self, work: Work, kind: str, busy: bool) -> None:
         task = PrintJob(work)
+        self._job_kind = kind
         task.progress.connect(self._job_progress)
         task.finished_ok.connect(lambda result: self._job_done(kind, result))
         task.failed.connect(self._job_failed)
@@ -900,7 +904,9 @@ class PrintCentrePage(QWidget):
         task.start()
 
     def _job_progress(self, done: int, total: int, _label: str) -> None:
-        if total <= 0:
+        if total <= 0:  # a single PDF: pages drawn so far, the total is not known yet
+            if done > 0 and self._job_kind == "saved":
+                self.show_message(tr("Saving… page {page}", page=done))
             return
         self.progress.setRange(0, total)
         self.progress.setValue(done)
