@@ -41,7 +41,7 @@ CATALOG_LANGUAGES: dict[str, str] = {"ja": "ja", "ja-x-easy": "ja_easy", "en": "
 CATEGORIES = frozenset({
     "language_board", "reception", "rules", "distribution", "facilities", "safety", "health",
     "answers", "numbers", "time", "evacuee", "diet", "religion", "feelings", "notice", "form",
-    "vocab",
+    "vocab", "signs",
 })
 STATUSES = frozenset({"unreviewed", "reviewed"})
 PLACEHOLDER_TYPES = frozenset({"time", "date", "place", "count", "text"})

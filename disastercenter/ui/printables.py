@@ -216,7 +216,7 @@ class SignOptions(PrintOptions):
         self._label(2, tr("Network (SSID)"))
         self._label(3, tr("Password"))
         for i in range(self.sign.count()):
-            self.sign.setItemText(i, i18n.phrase(SIGNS[self.sign.itemData(i)].key))
+            self.sign.setItemText(i, i18n.phrase(SIGNS[self.sign.itemData(i)].label))
         self.qr.setText(tr("QR code with the text"))
         self.password.setPlaceholderText(tr("None: an open network such as 00000JAPAN"))
 
@@ -524,7 +524,7 @@ PRINTABLES: tuple[Printable, ...] = (
               hint="Body outlines, pain scale 0-10, symptoms, illnesses and medicine."),
     Printable("sign", "Sign", "sign-direction", _sign, SignOptions,
               default_languages=("ja", "en", "zh-Hans", "ko", "vi"), file_name="sign",
-              hint="A large pictogram and one phrase in up to five languages."),
+              hint="A large pictogram and a short label in up to five languages."),
     Printable("notice", "Notice", "bulletin-board", _notice, NoticeOptions,
               default_languages=("ja", "ja-x-easy", "en", "vi", "ne"),
               orientations=("portrait", "landscape"), file_name="notice",

@@ -26,6 +26,8 @@ SAMPLES = [
     ("sign-toilet-women", lambda out: printing.print_sign(
         "toilet_women", ["ja", "en", "zh-Hans", "ko", "vi"], out), 1),
     ("sign-wifi", lambda out: printing.print_sign("wifi", ["ja", "en", "ne", "si", "km"], out), 1),
+    ("sign-rubbish", lambda out: printing.print_sign(
+        "rubbish", ["ja", "en", "ar", "th", "hi"], out), 1),
     ("notice-meal", lambda out: printing.print_notice(
         "notice.meal", ["ja", "ja-x-easy", "en", "th", "ur"],
         {"time": "12:00", "place": "{体育館|たいいくかん}"}, out, issued="2026-11-20 09:00",

@@ -12,6 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from disastercenter.content.phrasebook import load_phrasebook, strip_ruby
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGE_CODES, language
 from disastercenter.printing.boards import BOARD_KINDS, board_items
@@ -103,11 +104,20 @@ def test_the_wifi_sign_can_name_another_network(tmp_path: Path) -> None:
     assert qr_texts(result.path, tmp_path) == {"WIFI:S:Gym\\;A;T:WPA;P:pass\\,word;;"}
 
 
-def test_a_sign_qr_code_carries_its_text_in_every_language(tmp_path: Path) -> None:
+def test_a_sign_qr_code_carries_its_label_in_every_language(tmp_path: Path) -> None:
     result = printing.print_sign("water", ["ja", "en", "vi", "ne"], tmp_path / "water.pdf", qr=True)
     (payload,) = qr_texts(result.path, tmp_path)
-    assert payload.splitlines()[1] == "en: This water is safe to drink."
-    assert payload.startswith("ja: この水は")  # furigana markup stripped
+    book = load_phrasebook()
+    assert payload.splitlines() == [f"{code}: {strip_ruby(book.text('sign.water', code))}"
+                                    for code in ("ja", "en", "vi", "ne")]
+    assert payload.startswith("ja: 飲料水\n")  # furigana markup stripped
+
+
+def test_a_sign_qr_code_carries_the_instruction_after_the_label(tmp_path: Path) -> None:
+    result = printing.print_sign("rubbish", ["ja", "en"], tmp_path / "rubbish.pdf", qr=True)
+    (payload,) = qr_texts(result.path, tmp_path)
+    assert payload.splitlines() == ["ja: ごみ置き場 — ごみは分けて捨ててください。",
+                                    "en: Rubbish — Please sort your rubbish."]
 
 
 def test_a_sign_takes_at_most_five_languages() -> None:

@@ -68,7 +68,7 @@ CATEGORY_LABELS: dict[str, str] = {
     "distribution": "Meals and supplies", "facilities": "Facilities", "safety": "Safety",
     "health": "Health", "answers": "Answers", "numbers": "Numbers", "time": "Time",
     "evacuee": "Evacuee needs", "diet": "Diet", "religion": "Religion", "feelings": "Feelings",
-    "notice": "Notices", "form": "Form", "vocab": "Vocabulary",
+    "notice": "Notices", "form": "Form", "vocab": "Vocabulary", "signs": "Signs",
 }
 assert set(CATEGORY_LABELS) == set(CATEGORIES)
 
