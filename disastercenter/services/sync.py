@@ -29,7 +29,7 @@ from disastercenter.core.errors import UserError
 from disastercenter.services.registry import write_transaction
 from disastercenter.store.db import Workspace
 from disastercenter.store.hlc import hlc_ms
-from disastercenter.store.oplog import Op
+from disastercenter.store.oplog import Op, as_op
 from disastercenter.store.schema import DELETED
 from disastercenter.sync import bundle as bundle_format
 from disastercenter.sync import transport
@@ -680,7 +680,7 @@ class SyncService:
         newest = 0
         done = 0
         for batch in map(oplog.check, prepared.batches):
-            mine = [op for op, _column in batch if op[0] == my_device] if my_device in batch.devices else []
+            mine = [as_op(op) for op, _column in batch if op[0] == my_device] if my_device in batch.devices else []
             if mine:
                 missing, divergent = self._compare_own(mine)
                 restored = restored or bool(missing) or bool(divergent)

@@ -9,7 +9,6 @@ any number of times, gives the same state.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import marshal
 import sqlite3
@@ -66,6 +65,12 @@ class Op(NamedTuple):
 
     def as_row(self) -> tuple[str, int, int, int, str, str, str, str]:
         return tuple(self)  # type: ignore[return-value]
+
+
+def as_op(row: tuple) -> Op:
+    """An op given as a plain tuple in Op's order (as ops arrive from the bundle reader) as an
+    Op, for reading it by field name."""
+    return row if type(row) is Op else tuple.__new__(Op, row)  # type: ignore[return-value]
 
 
 def child_id(parent_id: str, kind: str, key: str) -> str:
@@ -479,7 +484,8 @@ class OpLog:
 class CheckedOps(list):  # type: ignore[type-arg]
     """(op, SQL column value) pairs made by `check_ops`: distinct op ids, every op checked;
     `devices`: the origin devices among them. `OpLog.apply_ops` takes them as they are.
-    Pickled compactly (plain rows), for the process that reads bundles (sync.reader)."""
+    Pickled compactly for the process that reads bundles (sync.reader); what arrives holds
+    each op as a plain tuple in Op's order (see `as_op`)."""
 
     def __init__(self, pairs: Iterable[tuple[Op, object]] = (), devices: Iterable[str] = ()) -> None:
         super().__init__(pairs)
@@ -496,13 +502,15 @@ class CheckedOps(list):  # type: ignore[type-arg]
             for (d, c, h, b, e, r, f, v), _column in self
         ]
         columns = [one(x, x) if type(x) is str else x for _op, x in self]
-        return (_checked_from_marshal, (marshal.dumps((rows, columns, tuple(self.devices))),))
+        return (_checked_from_marshal, (marshal.dumps((list(zip(rows, columns)), tuple(self.devices))),))
 
 
 def _checked_from_marshal(data: bytes) -> CheckedOps:
-    rows, columns, devices = marshal.loads(data)
-    # Ops from plain rows without a Python call per op (an import receives 800,000).
-    return CheckedOps(zip(map(functools.partial(tuple.__new__, Op), rows), columns), devices)
+    # The ops arrive as plain tuples in Op's order (made into Op instances they would cost a
+    # Python call each, and an import receives 800,000): everything that merges them reads
+    # them by position; the few that need names (conflicts, a clone's own ops) convert them.
+    pairs, devices = marshal.loads(data)
+    return CheckedOps(pairs, devices)
 
 
 def check_ops(ops: Iterable[Op], cache: dict[tuple[str, str], object] | None = None) -> CheckedOps:
@@ -606,7 +614,8 @@ class ApplyResult:
     new_records: dict[str, int] = dataclasses.field(default_factory=dict)
     #: Fields of records that existed before whose current value changed.
     fields_updated: int = 0
-    #: The ops that were not here before, in arrival order.
+    #: The ops that were not here before, in arrival order (as given: Op instances, or plain
+    #: tuples in Op's order from the bundle reader; `as_op` names their fields).
     fresh: list[Op] = dataclasses.field(default_factory=list)
     #: (entity, record id, field) -> (hlc, device, value) before the merge, for the fields the
     #: fresh ops touched that had a value already.

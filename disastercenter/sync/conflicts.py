@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from disastercenter.store.hlc import hlc_ms
-from disastercenter.store.oplog import ApplyResult, Op, OpLog
+from disastercenter.store.oplog import ApplyResult, Op, OpLog, as_op
 from disastercenter.store.schema import DELETED, ENTITIES
 
 #: The `field` of a delete-versus-edit conflict row.
@@ -138,7 +138,7 @@ class ConflictTracker:
             for op in result.fresh:
                 key = (op[4], op[5], op[6])
                 if key in repeated or (op[4], op[5]) in existed or key in stored:
-                    by_field[key].append(op)
+                    by_field[key].append(as_op(op))
         contested: list[FieldKey] = []
         for key, ops in by_field.items():
             if key in stored or not _sequential(ops, result.previous.get(key)):
