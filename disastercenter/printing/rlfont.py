@@ -66,16 +66,25 @@ class CharMap:
     """Code point -> glyph id, read-only apart from codes added later (`__setitem__`).
 
     The font's map is two sorted arrays; added codes (reportlab's no-break space, private
-    codes for glyphs only shaping reaches) live in a small dict in front of them."""
+    codes for glyphs only shaping reaches) live in a small dict in front of them. Codes asked
+    for are remembered (a PDF asks for the same few hundred letters again and again)."""
 
     def __init__(self, codes: array, gids: array) -> None:
         self._codes = codes
         self._gids = gids
         self._extra: dict[int, int] = {}
+        self._asked: dict[int, int | None] = {}
 
     def _lookup(self, code: int) -> int | None:
-        extra = self._extra.get(code)
-        return extra if extra is not None else self._in_font(code)
+        try:
+            return self._asked[code]
+        except KeyError:
+            pass
+        gid = self._extra.get(code)
+        if gid is None:
+            gid = self._in_font(code)
+        self._asked[code] = gid
+        return gid
 
     def __contains__(self, code: object) -> bool:
         return isinstance(code, int) and self._lookup(code) is not None
@@ -92,6 +101,7 @@ class CharMap:
 
     def __setitem__(self, code: int, gid: int) -> None:
         self._extra[code] = gid
+        self._asked[code] = gid
 
     def keys(self) -> list[int]:
         return sorted(set(self._codes) | set(self._extra))
