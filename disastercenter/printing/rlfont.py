@@ -2,26 +2,26 @@
 
 reportlab's `TTFont` reads the whole font file into a bytes object and turns its character map,
 metrics and glyph locations into Python dicts and lists: 10 MB of memory for BIZ UDGothic,
-20 MB for WenQuanYi Micro Hei, 30 MB for AR PL UMing (a 20 MB collection, read whole for one
+21 MB for WenQuanYi Micro Hei, 31 MB for AR PL UMing (a 20 MB collection, read whole for one
 face), and it copies the whole `glyf` table again each time a PDF embeds a subset. A kit draws
 with a dozen such faces, in each worker process.
 
 `LeanTTFont` is the same font to reportlab, made differently:
 
-- the file is not read into memory: the tables are read once to build the compact ones below,
-  and a subset reads the glyphs it embeds (and their composites), from the operating system's
-  file cache, shared by every process; nothing is mapped either (mapping a 20 MB collection
-  and touching 300 glyphs spread over it made the kernel map most of it, 64 KB per fault);
+- the file is read piece by piece (`FontFile`), from the operating system's file cache that
+  every process shares, and neither kept in memory nor mapped (mapping a 20 MB collection and
+  touching 300 glyphs spread over it made the kernel map most of it, 64 KB per fault);
 - the character map, advance widths and glyph locations are kept in `array`s (a few hundred
   KB for a CJK face) behind the mapping and sequence interfaces reportlab and our layout use
   (`charToGlyph`, `glyphToChar`, `charWidths`, `hmetrics`, `glyphPos`), with the same values,
   including reportlab's own quirks (a no-break space mapped like a space; advances past the
   last full metric stored scaled), so PDFs come out byte for byte the same;
-- a subset reads the glyphs it embeds, not a copy of the whole `glyf` table.
+- a subset reads the glyphs it embeds (and their components), not a copy of the whole `glyf`
+  table.
 
 Character maps in formats 4 and 12 (every font we choose) are read this way; a font with
-another format, or one reportlab embeds whole (no subsetting allowed), gets reportlab's own
-`TTFont`.
+another format or tables we cannot read, or one reportlab embeds whole (no subsetting
+allowed), gets reportlab's own `TTFont`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from struct import calcsize, unpack, unpack_from
+from struct import error as struct_error
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -416,5 +417,5 @@ def load_ttfont(name: str, filename: str, subfont_index: int = 0) -> TTFont:
     """A reportlab font for one face of a file: lean when its tables allow, else reportlab's."""
     try:
         return LeanTTFont(name, filename, subfont_index)
-    except _Unsupported:
+    except (_Unsupported, struct_error):
         return TTFont(name, filename, subfontIndex=subfont_index)
