@@ -2,7 +2,8 @@
 
 - kit: `python -m disastercenter print kit` for every language (quick: five), in a fresh
   process as a user runs it; wall time and the peak memory of the process and its workers
-  (sampled every 50 ms with psutil; summed PSS, see `_run_measured`).
+  (sampled every 50 ms with psutil): summed RSS is the figure held to the target, summed PSS
+  must meet it too (see `_run_measured`), CPU time of the whole tree in the note.
 - per page: the strings of one pointing-board page (24 items, target language and English)
   laid out and drawn by our text layer (`layout_text` + `TextBlock.draw`: shaping, bidi,
   line breaking) vs `canvas.drawString` of the same strings in the same TrueType font, which
@@ -52,9 +53,10 @@ def _run_measured(command: list[str]) -> tuple[float, float, float, float, str]:
     CPU seconds of the whole tree, stdout).
 
     The kit runs in worker processes forked from the command; they share the parent's pages
-    (fonts, ICU data, the phrasebook) until they write to them. Summed RSS counts every shared
-    page once per process; summed PSS (proportional set size) splits shared pages between the
-    processes that map them: the memory the job really takes. Both are reported."""
+    (imported modules, ICU data, the phrasebook) until they write to them. Summed RSS counts
+    every shared page once per process: what a task manager adds up, and the figure the
+    target holds. Summed PSS (proportional set size) splits shared pages between the processes
+    that map them (lower); both are reported."""
     import psutil
 
     try:
@@ -98,11 +100,12 @@ def _kit(langs: list[str]) -> Row:
         files = sorted(Path(out).glob("*.pdf"))
         size = sum(f.stat().st_size for f in files)
     pages = sum(int(line.split("\t")[1].split()[0]) for line in stdout.splitlines() if "\t" in line)
-    ok = wall <= TARGET_KIT_SECONDS and peak <= TARGET_KIT_MB
+    ok = wall <= TARGET_KIT_SECONDS and peak_rss <= TARGET_KIT_MB and peak <= TARGET_KIT_MB
     return Row(
         "printing.kit", f"shelter kit, {len(langs)} languages ({pages} pages, {len(files)} PDFs, CLI)",
-        wall, "s", target=f"<= {TARGET_KIT_SECONDS:g} s, <= {TARGET_KIT_MB:g} MB", passed=ok,
-        note=f"peak memory {peak:.0f} MB (PSS; RSS summed {peak_rss:.0f} MB), CPU {cpu:.1f} s",
+        wall, "s", target=f"<= {TARGET_KIT_SECONDS:g} s, <= {TARGET_KIT_MB:g} MB RSS", passed=ok,
+        note=f"peak memory {peak_rss:.0f} MB (RSS summed over the command and its workers; "
+             f"PSS {peak:.0f} MB), CPU {cpu:.1f} s",
         details={"cpu_seconds": cpu, "pages": pages, "files": len(files), "bytes": size, "peak_pss_mb": peak,
                  "peak_rss_summed_mb": peak_rss, "cpus": os.cpu_count()},
     )

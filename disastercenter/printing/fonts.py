@@ -264,8 +264,10 @@ class Font:
         return hb.Font(self.hb_face)
 
     @cached_property
-    def codepoints(self) -> frozenset[int]:
-        return frozenset(self.hb_face.unicodes)
+    def codepoints(self) -> hb.Set:
+        """The characters the font maps, as a HarfBuzz set (`cp in font.codepoints`): a few KB
+        where a Python frozenset of a CJK font's 35,000 code points takes 3 MB."""
+        return self.hb_face.unicodes
 
     def covers(self, ch: str) -> bool:
         return ord(ch) in self.codepoints
@@ -331,12 +333,13 @@ class Font:
         with self._lock:
             if self._rl_name is None:
                 from reportlab.pdfbase import pdfmetrics
-                from reportlab.pdfbase.ttfonts import TTFont
+
+                from disastercenter.printing.rlfont import load_ttfont
 
                 name = f"dc-{self.path.stem}-{self.index}-{abs(hash(str(self.path))) % 10**8}"
                 # (getFont() on an unknown name searches the disk for Type 1 fonts: slow.)
                 if name not in pdfmetrics.getRegisteredFontNames():
-                    pdfmetrics.registerFont(TTFont(name, str(self.path), subfontIndex=self.index))
+                    pdfmetrics.registerFont(load_ttfont(name, str(self.path), self.index))
                 self._rl_name = name
         return self._rl_name
 

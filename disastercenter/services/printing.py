@@ -13,10 +13,13 @@ nothing written); the kit reports each file.
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from disastercenter.core.errors import UserError
 from disastercenter.core.languages import LANGUAGE_CODES
@@ -211,7 +214,8 @@ def _weight(part: KitPart) -> int:
 def _bundles(parts: Sequence[KitPart], workers: int) -> list[list[KitPart]]:
     """Kit files split into `workers` bundles of about equal cost. The signs and the Chinese
     and Korean boards go together: each worker registers only the fonts its files use, and the
-    large CJK fonts (20-30 MB each in reportlab) are loaded by one worker, not all."""
+    large CJK fonts (their character maps and metrics, and the layouts cached for their texts)
+    are read by one worker, not all."""
     heavy = [p for p in parts
              if p.kind == "signs" or (p.kind in ("boards", "form") and p.langs[0] in _CJK)]
     light = [p for p in parts if p not in heavy]
@@ -253,18 +257,31 @@ def _kit_worker(bundle: list[KitPart], out_dir: str, paper: str, wifi_ssid: str 
     return results
 
 
+def _worker_context() -> Any:
+    """How kit workers start. A command (one thread, on Linux) forks them: they share the
+    modules and the phrasebook it has loaded. A process with other threads, such as the GUI
+    printing from a job thread, spawns fresh interpreters: forking it would give every worker
+    a copy of the whole GUI (a 25-language kit measured 491 MB summed RSS from the GUI with
+    forked workers, 405 MB with spawned ones) and can deadlock on a lock another thread held.
+    macOS and Windows spawn anyway."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
               wifi_ssid: str | None = None, fonts_dir: Path | None = None,
               progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
               workers: int | None = None) -> list[PrintResult]:
     """Everything a newly opened shelter needs, for `langs`, as PDF files in `out_dir`.
 
-    With `workers` > 1 (default: one per CPU, at most 2: each worker holds the fonts it
-    uses, so more workers cost memory) the files are made in parallel processes. Cancelling
-    stops the files being drawn at their next page; files already written stay (each is
-    complete), and PrintCancelled is raised."""
-    import multiprocessing
-
+    With `workers` > 1 (default: one per CPU, at most 2: each worker holds the fonts and
+    layout caches it uses, so more workers cost memory) the files are made in parallel
+    processes (see `_worker_context` for how they start). Cancelling stops the files being
+    drawn at their next page; files already written stay (each is complete), and
+    PrintCancelled is raised."""
     from disastercenter.printing.signs import check_languages
 
     langs = check_languages(langs, limit=len(LANGUAGE_CODES))
@@ -292,7 +309,7 @@ def print_kit(langs: Sequence[str], out_dir: Path, paper: str = "A4",
             report(i + 1, part.label)
         return results
     folder = str(fonts.fonts_dir) if fonts.fonts_dir else None
-    context = multiprocessing.get_context()
+    context = _worker_context()
     stop, finished = context.Event(), context.Queue()
     collected: list[tuple[str, int, list[str]]] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -222,6 +223,19 @@ def test_the_kit_in_worker_processes_writes_the_same_files(tmp_path: Path) -> No
     assert [r.path.name for r in results] == [p.file for p in printing.kit_parts(["ja", "vi", "ne"])]
     assert seen[-1] == (len(results), len(results)) and len(results) == 7
     assert all(pages(r.path) == r.pages for r in results)
+
+
+def test_kit_workers_are_spawned_from_a_thread_and_forked_by_a_single_threaded_command() -> None:
+    methods: list[str] = []
+    thread = threading.Thread(target=lambda: methods.append(printing._worker_context().get_start_method()))
+    thread.start()
+    thread.join()
+    command = subprocess.run(
+        [sys.executable, "-c", "from disastercenter.services import printing; "
+                               "print(printing._worker_context().get_start_method())"],
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=120)
+    assert methods == ["spawn"]  # the GUI prints from a job thread: no copy of the GUI per worker
+    assert command.stdout.strip() == ("fork" if sys.platform.startswith("linux") else "spawn")
 
 
 def test_the_paper_form_is_bilingual_with_tick_boxes_and_names_itself_in_a_qr(tmp_path: Path) -> None:
