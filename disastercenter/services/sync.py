@@ -680,7 +680,9 @@ class SyncService:
         newest = 0
         done = 0
         for batch in map(oplog.check, prepared.batches):
-            mine = [as_op(op) for op, _column in batch if op[0] == my_device] if my_device in batch.devices else []
+            mine: list[Op] = []
+            if my_device in batch.devices:
+                mine = [as_op(op) for op, _column in batch if op[0] == my_device]
             if mine:
                 missing, divergent = self._compare_own(mine)
                 restored = restored or bool(missing) or bool(divergent)

@@ -14,22 +14,17 @@ import marshal
 import sqlite3
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import NamedTuple
 
 from disastercenter.core.errors import UserError
 from disastercenter.store import search
 from disastercenter.store.hlc import HybridClock
 from disastercenter.store.schema import (
-    BOOL,
     DELETED,
     ENTITIES,
     FIELD_KINDS,
-    INT,
-    JSON,
     KIND_CHECKS,
-    REF,
-    TEXT,
     check_value,
     column_of,
     encode_value,
@@ -136,7 +131,6 @@ class OpLog:
         """
         self._catch_up()
         ops: list[tuple] = []
-        states: list[tuple] = []
         # Column values per record, merged in order: a record changed twice in one call ends
         # with its last value, as its field state does.
         records: dict[tuple[str, str], dict[str, object]] = {}
@@ -181,7 +175,6 @@ class OpLog:
                 text = encode_value(value)
                 ops.append((device, counter, hlc, base.get(field, 0), entity, record_id, field, text))
                 base[field] = hlc
-                states.append((entity, record_id, field, hlc, device, text))
                 written.add(key)
                 if field == DELETED:
                     columns["deleted"] = int(bool(value))
@@ -198,7 +191,7 @@ class OpLog:
                 rows[(ENTITIES[entity].table, tuple(columns))].append((record_id, *columns.values()))
         conn = self.conn
         conn.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ops)
-        conn.executemany(_UPSERT_STATE, states)
+        conn.executemany(_UPSERT_STATE, ops)  # the field state, read from the op rows
         for (table, columns), table_rows in rows.items():
             conn.executemany(_upsert_row_sql(table, columns), table_rows)
         self.counter = counter
@@ -355,7 +348,7 @@ class OpLog:
         conn = self.conn
         conn.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fresh)
         before_changes = conn.total_changes
-        conn.executemany(_UPSERT_STATE_FROM_OP, states)
+        conn.executemany(_UPSERT_STATE, states)
         result.fields_changed = conn.total_changes - before_changes
         for (table, columns), table_rows in rows.items():
             conn.executemany(_upsert_row_sql(table, columns), table_rows)
@@ -525,10 +518,8 @@ def check_ops(ops: Iterable[Op], cache: dict[tuple[str, str], object] | None = N
         cache = {}
     elif len(cache) > 200_000:
         cache.clear()
-    kinds, checks, is_id, scan, missing = FIELD_KINDS, _COLUMN_CHECKS, is_record_id, _SCAN, _MISSING
-    count = 0
+    kinds, checks, is_id, scan, missing = FIELD_KINDS, KIND_CHECKS, is_record_id, _SCAN, _MISSING
     for op in ops:
-        count += 1
         device, counter, hlc, base_hlc, entity, record_id, field, value = op
         key = (device, counter)
         earlier = incoming.get(key)
@@ -558,10 +549,8 @@ def check_ops(ops: Iterable[Op], cache: dict[tuple[str, str], object] | None = N
                 except (StopIteration, TypeError, ValueError):
                     pass
                 else:
-                    if end == len(value):
-                        column = checks[kind](decoded, value)
-                        if column is not missing:
-                            cache[cached] = column
+                    if end == len(value) and (decoded is None or checks[kind](decoded)):
+                        column = cache[cached] = column_of(kind, decoded, value)
             if column is not missing and (column is not None or field != DELETED):
                 incoming[key] = (op, column)
                 continue
@@ -641,51 +630,14 @@ _SCAN = _DECODER.scan_once
 _MISSING = object()
 
 
-def _column_checks() -> dict[str, Callable[[object, str], object]]:
-    """kind -> (decoded value, its JSON text) -> the SQL column value, or _MISSING when the
-    value does not fit the kind. Null fits every kind (a cleared field)."""
-    missing = _MISSING
-
-    def text(value: object, _json: str) -> object:
-        return value if value is None or type(value) is str else missing
-
-    def ref(value: object, _json: str) -> object:
-        return value if value is None or (type(value) is str and is_record_id(value)) else missing
-
-    def integer(value: object, _json: str) -> object:
-        return value if value is None or type(value) is int else missing
-
-    def boolean(value: object, _json: str) -> object:
-        if value is None:
-            return None
-        return int(value) if type(value) is bool else missing
-
-    def structured(value: object, value_json: str) -> object:
-        if value is None:
-            return None
-        return value_json if isinstance(value, (list, dict, str, int, float, bool)) else missing
-
-    checks = {TEXT: text, REF: ref, INT: integer, BOOL: boolean, JSON: structured}
-    assert set(checks) == set(KIND_CHECKS), "a field kind without a column check"
-    return checks
-
-
-_COLUMN_CHECKS = _column_checks()
 #: Entity -> its table; a field -> its column where the names differ.
 _TABLES = {name: spec.table for name, spec in ENTITIES.items()}
 _COLUMN = {DELETED: "deleted"}
 
 
+#: Field state from an op row (device, counter, hlc, base_hlc, entity, record_id, field,
+#: value), its values taken by their place in it: the greatest (hlc, device) wins.
 _UPSERT_STATE = (
-    "INSERT INTO field_state (entity, record_id, field, hlc, device, value) "
-    "VALUES (?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (entity, record_id, field) DO UPDATE SET "
-    "hlc = excluded.hlc, device = excluded.device, value = excluded.value "
-    "WHERE (excluded.hlc, excluded.device) > (field_state.hlc, field_state.device)"
-)
-
-#: The same, its values taken from an op (a row of `ops`) by their place in it.
-_UPSERT_STATE_FROM_OP = (
     "INSERT INTO field_state (entity, record_id, field, hlc, device, value) "
     "VALUES (?5, ?6, ?7, ?3, ?1, ?8) "
     "ON CONFLICT (entity, record_id, field) DO UPDATE SET "

@@ -17,14 +17,14 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyrage import x25519
 
 from disastercenter.core.errors import UserError
-from disastercenter.store.oplog import CheckedOps, check_ops
+from disastercenter.store.oplog import CheckedOps, Op, check_ops
 from disastercenter.sync import bundle as bundle_format
 from disastercenter.sync.keys import PublicKeys
 
@@ -40,12 +40,13 @@ PROCESS_MIN_BYTES = 1_000_000
 
 @dataclass
 class Prepared:
-    """A bundle decrypted, its signature checked and its ops parsed and checked."""
+    """A bundle decrypted and its signature checked, with its ops: batches read ahead and
+    checked, or (imported in-process) a stream of op batches from the file."""
 
     manifest: bundle_format.Manifest
     auth: str
     signer: PublicKeys | None
-    batches: list[CheckedOps]
+    batches: Iterable[CheckedOps | list[Op]]
 
 
 def prepare(
