@@ -4,7 +4,7 @@
 
 Prints one JSON line: import and re-import times, ops imported, rows changed by the re-import,
 the database size, this process's peak RSS (VmHWM) and that of the bundle reader process it
-started (sync.reader).
+started for the import (sync.reader), sampled while it ran.
 """
 
 from __future__ import annotations
@@ -26,11 +26,52 @@ def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def reader_peak_rss_bytes() -> int:
-    """Peak RSS of the largest child process that has ended (the bundle reader)."""
-    import resource
+class ChildPeaks:
+    """Peak RSS (VmHWM) of this process's children (the bundle reader), sampled while they
+    run. Not getrusage(RUSAGE_CHILDREN): Linux carries a child's peak from before its exec
+    over, so a reader spawned by a big process would show that process's size, not its own."""
 
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    def __init__(self, interval: float = 0.05) -> None:
+        import threading
+
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._interval = interval
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> ChildPeaks:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            for pid in _children():
+                try:
+                    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+                        for line in status:
+                            if line.startswith("VmHWM:"):
+                                kib = int(line.split()[1])
+                                self.peaks[pid] = max(self.peaks.get(pid, 0), kib * 1024)
+                except (OSError, ValueError):
+                    pass  # ended meanwhile
+
+    @property
+    def largest(self) -> int:
+        return max(self.peaks.values(), default=0)
+
+
+def _children() -> list[int]:
+    pids: list[int] = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return pids
 
 
 def main(directory: Path, center_db: Path, before_copy: Path) -> None:
@@ -59,10 +100,11 @@ def main(directory: Path, center_db: Path, before_copy: Path) -> None:
     bundles = sorted((directory / "bundles").glob("*.dcb"))
     # As the Import button and `import FILE…` do: all files in one call, each bundle its own
     # transaction (the next one is read while the current one is applied).
-    start, cpu = time.perf_counter(), time.process_time()
-    results = service.import_bundles(bundles)
-    import_seconds = time.perf_counter() - start
-    import_cpu = time.process_time() - cpu
+    with ChildPeaks() as readers:
+        start, cpu = time.perf_counter(), time.process_time()
+        results = service.import_bundles(bundles)
+        import_seconds = time.perf_counter() - start
+        import_cpu = time.process_time() - cpu
     failed = [r for r in results if isinstance(r, tuple)]
     assert not failed, failed[:3]
     new_ops = sum(r.new_ops for r in results)  # type: ignore[union-attr]
@@ -77,7 +119,7 @@ def main(directory: Path, center_db: Path, before_copy: Path) -> None:
         "import_seconds": import_seconds, "import_cpu_seconds": import_cpu,
         "reimport_seconds": reimport_seconds, "new_ops": new_ops,
         "reimport_changes": reimport_changes, "database_bytes": center_db.stat().st_size,
-        "peak_rss_bytes": peak_rss_bytes(), "reader_peak_rss_bytes": reader_peak_rss_bytes(),
+        "peak_rss_bytes": peak_rss_bytes(), "reader_peak_rss_bytes": readers.largest,
     }))
 
 

@@ -23,9 +23,9 @@ from disastercenter.core.errors import UserError
 from disastercenter.core.ids import card_code
 from disastercenter.store.db import Workspace, open_workspace
 from disastercenter.store.hlc import COUNTER_BITS, HybridClock
-from disastercenter.store.oplog import Op, OpLog, child_id
+from disastercenter.store.oplog import Op, OpLog, check_ops, child_id
 from disastercenter.store.schema import DELETED, ENTITIES, column_value, encode_value
-from disastercenter.store.search import search_person_ids
+from disastercenter.store.search import derive_person_index, search_person_ids
 from tests.helpers import ENTITY_TABLES, snapshot
 
 PROPERTY_SETTINGS = settings(
@@ -376,6 +376,23 @@ def test_reimporting_the_same_ops_changes_nothing(three: list[Device]) -> None:
         result = b.oplog.apply_ops(a.all_ops() + a.all_ops())
     assert result.new_ops == 0
     assert snapshot(b.ws.conn) == before
+
+
+def test_index_rows_made_ahead_count_only_for_the_values_they_were_made_from(three: list[Device]) -> None:
+    a, b, _ = three
+    _write_a_person(a, PERSONS[0], "Nguyen Van An")
+    a.write_many([("person", PERSONS[0], {"name_latin": "Nguyen Van Binh"})])
+    checked = check_ops(a.all_ops())
+    made = derive_person_index(checked)  # what the bundle reader process does
+    assert made[PERSONS[0]][0] == ("Nguyen Van Binh", None, None, "090-1234-5678", None)  # the latest
+    assert "l:binh nguyen van" in made[PERSONS[0]][2]
+    # Made from other values (a stale entry): not used, the person is indexed from its own.
+    checked.derived = {PERSONS[0]: (("Someone Else", None, None, None, None), "someone else", ("l:else someone",))}
+    with b.ws.db.atomic():
+        b.oplog.apply_ops(checked)
+    assert search_person_ids(b.ws.conn, "Binh") == [PERSONS[0]]
+    assert search_person_ids(b.ws.conn, "someone") == []
+    assert "l:binh nguyen van" in {k for (k,) in b.ws.conn.execute("SELECT key FROM temp.pending_key")}
 
 
 def _tampered(op: Op) -> Op:

@@ -18,10 +18,13 @@ import pytest
 from disastercenter.core.errors import UserError
 from disastercenter.services.registry import Registry
 from disastercenter.services.sync import Quarantined, SyncService
-from disastercenter.store.db import open_workspace
+from disastercenter.store import person_keys
+from disastercenter.store.db import connect, open_workspace
+from disastercenter.store.oplog import OpLog
 from disastercenter.sync import transport
 from disastercenter.sync.bundle import BundleError
 from disastercenter.sync.conflicts import RECORD
+from disastercenter.sync.duplicates import find_duplicate_candidates
 from tests.helpers import add_shelter, person, sha256, snapshot
 from tests.sync_helpers import BUNDLE_PASSPHRASE, Node, enroll_all, outbox
 
@@ -448,3 +451,84 @@ def test_stopping_an_import_read_ahead_keeps_the_bundles_done_and_stops_the_read
     assert not center.ws.conn.in_transaction
     again = center.sync.import_bundles([first, second], read_ahead=True)
     assert [r.status for r in again] == ["already imported", "imported"]
+
+
+# -- duplicate people across the bundles of one import ----------------------------------------
+
+
+def _register_an(node: Node, shelter: str, **fields: object) -> str:
+    registry = Registry(node.ws)
+    values: dict[str, object] = dict(
+        name_native="Nguyễn Văn An", name_kana="グエン ヴァン アン", sex="male",
+        birth_date="1988-03-02", nationality="VN", phone="090-1111-2222",
+    )
+    values.update(fields)
+    return registry.register_household(
+        add_shelter(registry, shelter), [person(str(values.pop("name_latin", "NGUYEN Van An")), **values)]
+    ).person_ids[0]
+
+
+def _keys_of(conn, person_id: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {row[0] for row in conn.execute("SELECT key FROM person_key WHERE person_id = ?", (person_id,))}
+
+
+@pytest.mark.parametrize("read_ahead", [False, True], ids=["one process", "read ahead by a second process"])
+def test_one_person_registered_at_two_shelters_is_found_within_one_import(nodes, tmp_path, read_ahead) -> None:
+    center, a, b = nodes
+    usb = outbox(tmp_path)
+    at_a = _register_an(a, "北小学校")
+    first = a.sync.export_bundle(usb).path
+    at_b = _register_an(b, "南中学校", name_latin="Nguyen Van An")
+    second = b.sync.export_bundle(usb).path
+    results = center.sync.import_bundles([first, second], read_ahead=read_ahead)
+    assert [r.suspected_duplicates for r in results] == [0, 1]
+    [candidate] = results[1].duplicate_candidates
+    assert {candidate.person_id, candidate.other_id} == {at_a, at_b} and candidate.band == "certain"
+    # The keys set aside during the import are written once it is done; nothing left marked.
+    conn = center.ws.conn
+    assert _keys_of(conn, at_a) == _keys_of(conn, at_b) != set()
+    assert conn.execute("SELECT count(*) FROM person_key_dirty").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM meta WHERE key = 'person_keys_aside'").fetchone()[0] == 0
+    assert {p.id for p in Registry(center.ws).search("グエン")} == {at_a, at_b}
+
+
+def test_keys_an_interrupted_import_never_wrote_are_made_by_the_next_check(nodes, tmp_path) -> None:
+    center, a, _b = nodes
+    # Known by name and phone only (no date of birth): only the blocking keys can find them.
+    at_a = _register_an(a, "北小学校", birth_date=None, age_band="18-39")
+    bundle = a.sync.export_bundle(outbox(tmp_path)).path
+    # The process dies after the bundle is committed, before the keys it set aside are written.
+    center.sync._import_file(bundle, None, None)
+    center.close()
+    center = Node(tmp_path / "center.sqlite3", "Center", "center", keys=False)
+    try:
+        assert _keys_of(center.ws.conn, at_a) == set()
+        at_center = _register_an(center, "センター", birth_date=None, age_band="18-39")
+        found = find_duplicate_candidates(center.ws.conn, [at_center])
+        assert [c.other_id for c in found] == [at_a]
+        assert _keys_of(center.ws.conn, at_a) == _keys_of(center.ws.conn, at_center) != set()
+        assert center.ws.conn.execute(
+            "SELECT count(*) FROM meta WHERE key = 'person_keys_aside'").fetchone() == (0,)
+    finally:
+        center.close()
+
+
+def test_a_person_changed_elsewhere_during_an_import_keeps_keys_of_the_change(nodes, tmp_path) -> None:
+    center, a, _b = nodes
+    at_a = _register_an(a, "北小学校")
+    bundle = a.sync.export_bundle(outbox(tmp_path)).path
+    center.sync._import_file(bundle, None, None)  # committed; its keys still set aside
+    other = connect(center.ws.path)  # a window of the app saving a correction meanwhile
+    try:
+        with_other = OpLog(other, "window")
+        other.execute("BEGIN")
+        with_other.write("person", at_a, {"name_latin": "TRAN Van Binh", "phone": None})
+        other.execute("COMMIT")
+    finally:
+        other.close()
+    person_keys.flush_pending(center.ws.conn)
+    conn = center.ws.conn
+    assert "t:09011112222" not in _keys_of(conn, at_a)  # the old keys are not written
+    person_keys.refresh(conn)
+    keys = _keys_of(conn, at_a)
+    assert "l:binh tran van" in keys and not any(k.startswith("t:") for k in keys)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from disastercenter.core.errors import UserError
 from disastercenter.services.registry import write_transaction
+from disastercenter.store import person_keys
 from disastercenter.store.db import Workspace
 from disastercenter.store.hlc import hlc_ms
 from disastercenter.store.oplog import Op, as_op
@@ -59,6 +60,10 @@ __all__ = ["BundleError", "Quarantined", "SyncService"]
 #: refusing would have to happen identically everywhere, and it cannot).
 CLOCK_AHEAD_WARNING_MS = 24 * 3600 * 1000
 #: Person fields that make a record worth comparing for duplicates again.
+#: An import writes the duplicate-blocking keys it set aside (store.person_keys) once they are
+#: of this many persons (each a few hundred bytes of memory), and when it is done.
+PENDING_KEYS_PERSONS = 10_000
+
 _IDENTITY_FIELDS = frozenset({
     "name_latin", "name_native", "name_kana", "birth_date", "age_band", "nationality", "phone",
     "sex", DELETED,
@@ -540,7 +545,13 @@ class SyncService:
     ) -> ImportSummary:
         """Verify, decrypt, parse and apply one bundle in one transaction; raises BundleError
         (nothing changed) or Quarantined (nothing changed; the file is kept for a person)."""
-        path = Path(path)
+        person_keys.ensure_pending(self.conn)
+        try:
+            return self._import_file(Path(path), passphrase, progress)
+        finally:
+            person_keys.flush_pending(self.conn)
+
+    def _import_file(self, path: Path, passphrase: str | None, progress: Progress | None) -> ImportSummary:
         identity = self._identity_for(path)
         with bundle_format.open_bundle(
             path, identity=identity, passphrase=passphrase, tmp_dir=self._tmp_dir()
@@ -572,6 +583,10 @@ class SyncService:
         tmp_dir = self._tmp_dir()
         results: list[ImportSummary | tuple[Path, UserError]] = []
         with contextlib.ExitStack() as stack:
+            # The duplicate-blocking keys of everyone imported, written once for all bundles
+            # (also after a cancel), when the reader has stopped.
+            person_keys.ensure_pending(self.conn)
+            stack.callback(person_keys.flush_pending, self.conn)
             if read_ahead is None:
                 read_ahead = len(paths) > 1 and _total_bytes(paths) >= PROCESS_MIN_BYTES
             if read_ahead:
@@ -589,9 +604,11 @@ class SyncService:
                     if isinstance(item, Prepared):
                         results.append(self._import_prepared(item, path.name, path, inner))
                     else:  # not read ahead (small, or too big to hold): streamed from the file
-                        results.append(self.import_bundle(path, passphrase=passphrase, progress=inner))
+                        results.append(self._import_file(path, passphrase, inner))
                 except UserError as exc:
                     results.append((path, exc))
+                # Keys set aside are held in memory: write them out now and then.
+                person_keys.flush_pending(self.conn, at_least=PENDING_KEYS_PERSONS)
                 if progress is not None:
                     progress(number + 1, len(paths))
         return results

@@ -354,7 +354,8 @@ class OpLog:
             conn.executemany(_upsert_row_sql(table, columns), table_rows)
         self._add_placeholders(fresh_pairs, records)
         if persons_new:
-            search.index_new_persons(conn, persons_new)
+            # Their keys are set aside until the import is done (store.person_keys).
+            search.index_new_persons(conn, persons_new, derived=incoming.derived, set_aside=True)
         if persons_changed:
             search.index_persons(conn, persons_changed)
         self._catch_up()
@@ -480,9 +481,13 @@ class CheckedOps(list):  # type: ignore[type-arg]
     Pickled compactly for the process that reads bundles (sync.reader); what arrives holds
     each op as a plain tuple in Op's order (see `as_op`)."""
 
-    def __init__(self, pairs: Iterable[tuple[Op, object]] = (), devices: Iterable[str] = ()) -> None:
+    def __init__(self, pairs: Iterable[tuple[Op, object]] = (), devices: Iterable[str] = (),
+                 derived: dict | None = None) -> None:
         super().__init__(pairs)
         self.devices = frozenset(devices)
+        #: Index rows and keys of the persons among them, made ahead where the ops were read
+        #: (search.derive_person_index); empty when not.
+        self.derived: dict = derived or {}
 
     def __reduce__(self) -> tuple[object, tuple[bytes]]:
         # Repeated texts (devices, entities, fields, record ids, common values) as one object
@@ -495,15 +500,16 @@ class CheckedOps(list):  # type: ignore[type-arg]
             for (d, c, h, b, e, r, f, v), _column in self
         ]
         columns = [one(x, x) if type(x) is str else x for _op, x in self]
-        return (_checked_from_marshal, (marshal.dumps((list(zip(rows, columns)), tuple(self.devices))),))
+        derived = {one(pid, pid): entry for pid, entry in self.derived.items()}
+        return (_checked_from_marshal, (marshal.dumps((list(zip(rows, columns)), tuple(self.devices), derived)),))
 
 
 def _checked_from_marshal(data: bytes) -> CheckedOps:
     # The ops arrive as plain tuples in Op's order (made into Op instances they would cost a
     # Python call each, and an import receives 800,000): everything that merges them reads
     # them by position; the few that need names (conflicts, a clone's own ops) convert them.
-    pairs, devices = marshal.loads(data)
-    return CheckedOps(pairs, devices)
+    pairs, devices, derived = marshal.loads(data)
+    return CheckedOps(pairs, devices, derived)
 
 
 def check_ops(ops: Iterable[Op], cache: dict[tuple[str, str], object] | None = None) -> CheckedOps:

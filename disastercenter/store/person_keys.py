@@ -26,6 +26,14 @@ of a registration and as much again on every import. So a write only marks the p
 (`person_key_dirty`, one row appended; store.search.index_persons does it whenever a person's
 names, phone, date of birth or age group change, locally or by an import), and `refresh` brings
 the keys of the marked persons up to date just before a duplicate check reads them.
+
+An import keeps the keys of the persons it brings in aside (`pending_key`, a temporary table
+of its connection, with `pending_person`: what they were made from), so that a center
+importing 200 bundles does not write each bundle's keys all over the big B-tree, committing
+and checkpointing most of its pages 200 times over: `flush_pending` writes them all at once
+when the import is done. The duplicate check of each bundle reads both tables. The persons
+stay marked until the keys are written, so nothing is lost if the import stops half way: the
+next refresh makes their keys from their rows.
 """
 
 from __future__ import annotations
@@ -128,9 +136,141 @@ def index_person_keys(conn: sqlite3.Connection, person_ids: Iterable[str], *, ne
 
 def mark_dirty(conn: sqlite3.Connection, person_ids: Iterable[str]) -> None:
     """Note that these persons' keys may be out of date (see the module docstring)."""
+    rows = [(p,) for p in person_ids]
+    conn.executemany("INSERT OR IGNORE INTO person_key_dirty (person_id) VALUES (?)", rows)
+    if rows and _has_pending(conn):  # keys set aside for them are out of date too
+        conn.executemany("DELETE FROM temp.pending_key WHERE person_id = ?", rows)
+        conn.executemany("DELETE FROM temp.pending_person WHERE person_id = ?", rows)
+
+
+# -- keys set aside during an import --------------------------------------------------------
+
+#: What a person's keys are made from, as stored with keys set aside (the person row's columns).
+PENDING_INPUTS = ("deleted", "name_latin", "name_native", "name_kana", "phone", "birth_date", "age_band")
+#: Meta row present while an import has keys set aside that are not written yet.
+_ASIDE_META = "person_keys_aside"
+
+_PENDING_TABLES = (
+    "CREATE TEMP TABLE IF NOT EXISTS pending_key (key TEXT NOT NULL, person_id TEXT NOT NULL, "
+    "birth_date TEXT, age_band TEXT, PRIMARY KEY (key, person_id)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS temp.pending_key_person ON pending_key (person_id)",
+    f"CREATE TEMP TABLE IF NOT EXISTS pending_person (person_id TEXT PRIMARY KEY, "
+    f"{', '.join(PENDING_INPUTS)}) WITHOUT ROWID",
+)
+
+
+def _has_pending(conn: sqlite3.Connection) -> bool:
+    return conn.execute(
+        "SELECT 1 FROM temp.sqlite_master WHERE name = 'pending_person'"
+    ).fetchone() is not None
+
+
+def ensure_pending(conn: sqlite3.Connection) -> None:
+    """Create this connection's (temporary) tables of keys set aside, if needed. Best called
+    outside a transaction: then the connection's temporary tables are first moved to memory
+    (in a temporary file each insert costs several times more)."""
+    if _has_pending(conn):
+        return
+    if not conn.in_transaction and conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0:
+        conn.execute("PRAGMA temp_store = MEMORY")
+    for sql in _PENDING_TABLES:
+        conn.execute(sql)
+
+
+def set_aside(
+    conn: sqlite3.Connection,
+    persons: Iterable[tuple[str, Sequence[object], Iterable[str] | None]],
+) -> None:
+    """Keep the keys of persons an import brought in (new here: no keys yet) aside until
+    `flush_pending`: (person id, values of PENDING_INPUTS, their keys or None to make them).
+    Instead of marking each of them, a meta row written with them says that some keys are
+    not written yet; if the import never gets to write them (the process killed), the next
+    `refresh` marks every person without keys."""
+    ensure_pending(conn)
+    people: list[tuple[object, ...]] = []
+    keys: list[tuple[str, str, object, object]] = []
+    for person_id, inputs, person_keys_of in persons:
+        deleted, latin, native, kana, phone, born, band = inputs
+        people.append((person_id, *inputs))
+        if deleted:
+            continue
+        if person_keys_of is None:
+            person_keys_of = person_keys(latin, native, kana, phone)  # type: ignore[arg-type]
+        keys.extend((key, person_id, born, band) for key in person_keys_of)
+    if not people:
+        return
     conn.executemany(
-        "INSERT OR IGNORE INTO person_key_dirty (person_id) VALUES (?)", [(p,) for p in person_ids]
+        f"INSERT OR REPLACE INTO temp.pending_person VALUES ({', '.join('?' * (len(PENDING_INPUTS) + 1))})",
+        people,
     )
+    conn.executemany("INSERT OR IGNORE INTO temp.pending_key VALUES (?, ?, ?, ?)", keys)
+    conn.execute(f"INSERT OR REPLACE INTO meta (key, value) VALUES ('{_ASIDE_META}', '1')")
+
+
+def flush_pending(conn: sqlite3.Connection, *, at_least: int = 1) -> int:
+    """Write the keys set aside into `person_key`, in a transaction of its own and in key
+    order (each page of the B-tree written once), if they are of `at_least` persons. Only for
+    persons whose key inputs are still what the keys were made from; anyone changed meanwhile
+    (on another connection) is marked for the next refresh. Returns how many persons' keys
+    were written; on a busy or read-only database nothing is written (the meta row stays, so
+    the next refresh redoes them)."""
+    if not _has_pending(conn):
+        return 0
+    if at_least <= 1:
+        if conn.execute("SELECT 1 FROM temp.pending_person LIMIT 1").fetchone() is None:
+            return 0
+    elif conn.execute("SELECT count(*) FROM temp.pending_person").fetchone()[0] < at_least:
+        return 0
+    same = " AND ".join(f"p.{c} IS pending_person.{c}" for c in PENDING_INPUTS)
+    people = "person_id IN (SELECT person_id FROM temp.pending_person)"
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        changed = [row[0] for row in conn.execute(
+            "SELECT person_id FROM temp.pending_person WHERE NOT EXISTS (SELECT 1 FROM person p "
+            f"WHERE p.id = pending_person.person_id AND {same})"
+        )]
+        mark_dirty(conn, changed)  # also drops what was set aside for them
+        # Someone may have refreshed them meanwhile on another connection: the same keys.
+        conn.execute(f"DELETE FROM person_key WHERE {people}")
+        conn.execute(
+            f"INSERT OR IGNORE INTO person_key SELECT * FROM temp.pending_key WHERE {people} "
+            "ORDER BY key, person_id"
+        )
+        conn.execute(f"DELETE FROM person_key_dirty WHERE {people}")
+        written = conn.execute("SELECT count(*) FROM temp.pending_person").fetchone()[0]
+        conn.execute(f"DELETE FROM meta WHERE key = '{_ASIDE_META}'")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        written = 0
+    conn.execute("DELETE FROM temp.pending_key")
+    conn.execute("DELETE FROM temp.pending_person")
+    return written
+
+
+def _aside_left(conn: sqlite3.Connection) -> bool:
+    """Whether an import set keys aside and never wrote them (see set_aside)."""
+    if conn.execute(f"SELECT 1 FROM meta WHERE key = '{_ASIDE_META}'").fetchone() is None:
+        return False
+    # This connection's own import under way is not a leftover.
+    return not (_has_pending(conn) and conn.execute("SELECT 1 FROM temp.pending_person LIMIT 1").fetchone())
+
+
+def _recover_aside(conn: sqlite3.Connection) -> None:
+    """Mark every person who has no keys (after an import that never wrote the keys it set
+    aside)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO person_key_dirty (person_id) SELECT id FROM person p "
+        "WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM person_key k WHERE k.person_id = p.id)"
+    )
+    conn.execute(f"DELETE FROM meta WHERE key = '{_ASIDE_META}'")
+
+
+def key_tables(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """The tables holding keys on this connection: `person_key`, and while an import has
+    keys set aside, theirs."""
+    return ("person_key", "temp.pending_key") if _has_pending(conn) else ("person_key",)
 
 
 def refresh(
@@ -146,12 +286,24 @@ def refresh(
     stay as they are, so a check still runs, missing only persons changed since the last
     refresh.
     """
+    own = not conn.in_transaction
+    if _aside_left(conn):
+        try:
+            if own:
+                conn.execute("BEGIN IMMEDIATE")
+            _recover_aside(conn)
+            if own:
+                conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if own and conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if "readonly" not in str(exc) and "read-only" not in str(exc):
+                raise
     ids = [row[0] for row in conn.execute("SELECT person_id FROM person_key_dirty")]
     if not ids:
         return 0
     # In a transaction of its own, one per chunk: a window saving meanwhile on another
     # connection waits a fraction of a second, not for the whole refresh.
-    own = not conn.in_transaction
     done = 0
     try:
         for start in range(0, len(ids), 500):

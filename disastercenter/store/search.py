@@ -125,7 +125,7 @@ def index_persons(
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
             f"SELECT rowid, id, deleted, name_latin, name_native, name_kana, phone, messaging_id "
-            f"FROM person WHERE id IN ({marks})",
+            f"FROM person WHERE id IN ({marks}) ORDER BY rowid",  # see index_new_persons
             chunk,
         ).fetchall()
         if not new:
@@ -142,35 +142,87 @@ def index_persons(
             person_keys.mark_dirty(conn, chunk)
 
 
+#: The person fields an index row and blocking keys are made from, in the order of
+#: `derive_person_index`'s inputs.
+_INDEXED = ("name_latin", "name_native", "name_kana", "phone", "messaging_id")
+
+
+def derive_person_index(
+    ops: Iterable[tuple[tuple, object]],
+) -> dict[str, tuple[tuple[object, ...], str, tuple[str, ...]]]:
+    """For every person these (op, column value) pairs touch, the index row and blocking keys
+    it would get if the pairs were all there is of it: {person id: (values of _INDEXED, search
+    terms, keys)}. Pure computation, so the process that reads bundles ahead (sync.reader) makes
+    them while the importing one applies the previous bundle; `index_new_persons` uses an entry
+    only when the person's values turn out to be the same."""
+    at = {name: number for number, name in enumerate(_INDEXED)}
+    persons: dict[str, list] = {}
+    for op, column in ops:
+        if op[4] != "person":
+            continue
+        values = persons.get(op[5])
+        if values is None:
+            persons[op[5]] = values = [None] * len(_INDEXED) + [None] * len(_INDEXED)
+        number = at.get(op[6])
+        if number is None:
+            continue
+        best = values[len(_INDEXED) + number]
+        if best is None or (op[2], op[0]) > best:
+            values[number] = column
+            values[len(_INDEXED) + number] = (op[2], op[0])
+    derived = {}
+    for person_id, values in persons.items():
+        latin, native, kana, phone, messaging = inputs = tuple(values[: len(_INDEXED)])
+        derived[person_id] = (
+            inputs,
+            person_terms(person_id, (latin, native, kana), phone, messaging),  # type: ignore[arg-type]
+            tuple(person_keys.person_keys(latin, native, kana, phone)),  # type: ignore[arg-type]
+        )
+    return derived
+
+
 def index_new_persons(
-    conn: sqlite3.Connection, persons: Iterable[tuple[str, Mapping[str, object]]]
+    conn: sqlite3.Connection,
+    persons: Iterable[tuple[str, Mapping[str, object]]],
+    *,
+    derived: Mapping[str, tuple[tuple[object, ...], str, tuple[str, ...]]] | None = None,
+    set_aside: bool = False,
 ) -> None:
     """Index persons just inserted, from the column values written (id, columns), without
-    reading them back (their duplicate-blocking keys are marked for refreshing)."""
+    reading them back. Their duplicate-blocking keys are marked for refreshing, or with
+    `set_aside` (an import) made now and kept aside (store.person_keys.set_aside).
+    `derived`: entries made ahead by `derive_person_index`, used where the values match."""
     persons = list(persons)
-    for start in range(0, len(persons), 500):
-        chunk = persons[start : start + 500]
-        rowids = dict(conn.execute(
-            f"SELECT id, rowid FROM person WHERE id IN ({','.join('?' * len(chunk))})",
-            [pid for pid, _ in chunk],
+    derived = derived or {}
+    made: list[tuple[str, tuple[object, ...], str, tuple[str, ...] | None]] = []
+    for pid, columns in persons:
+        inputs = tuple(columns.get(name) for name in _INDEXED)
+        ahead = derived.get(pid)
+        if ahead is not None and ahead[0] == inputs:
+            made.append((pid, inputs, ahead[1], ahead[2]))
+        else:
+            latin, native, kana, phone, messaging = inputs
+            made.append((pid, inputs, person_terms(pid, (latin, native, kana), phone, messaging), None))  # type: ignore[arg-type]
+    alive = {pid for pid, columns in persons if not columns.get("deleted")}
+    rowids: dict[str, int] = {}
+    for start in range(0, len(made), 500):
+        chunk = [entry[0] for entry in made[start : start + 500]]
+        rowids.update(conn.execute(
+            f"SELECT id, rowid FROM person WHERE id IN ({','.join('?' * len(chunk))})", chunk
         ).fetchall())
-        conn.executemany(
-            "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
-            [
-                (
-                    rowids[pid],
-                    person_terms(
-                        pid,
-                        (columns.get("name_latin"), columns.get("name_native"), columns.get("name_kana")),
-                        columns.get("phone"),  # type: ignore[arg-type]
-                        columns.get("messaging_id"),  # type: ignore[arg-type]
-                    ),
-                )
-                for pid, columns in chunk
-                if not columns.get("deleted")
-            ],
-        )
-    person_keys.mark_dirty(conn, [pid for pid, _ in persons])
+    # In rowid order: FTS5 writes out what it holds each time a rowid is lower than the last
+    # one (many small segments to merge later: four times the cost).
+    conn.executemany(
+        "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
+        sorted((rowids[pid], terms) for pid, _inputs, terms, _keys in made if pid in alive),
+    )
+    if not set_aside:
+        person_keys.mark_dirty(conn, [pid for pid, _ in persons])
+    else:
+        person_keys.set_aside(conn, [
+            (pid, tuple(columns.get(name) for name in person_keys.PENDING_INPUTS), keys)
+            for (pid, columns), (_pid, _inputs, _terms, keys) in zip(persons, made)
+        ])
 
 
 def rebuild_person_search(conn: sqlite3.Connection) -> None:

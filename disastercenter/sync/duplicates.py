@@ -30,6 +30,7 @@ members of one household are never proposed.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import sqlite3
@@ -232,23 +233,33 @@ _AGES_COMPATIBLE = f"""(
            OR abs({_band_case('k1.age_band')} - {_band_case('k2.age_band')}) <= 1))
 )"""
 
-# Members of one household are left out later (in Python, from the loaded rows).
-_PAIRS_SQL = f"""
-WITH input(id) AS (SELECT value FROM json_each(?))
-SELECT k1.person_id, k2.person_id
-FROM input i
-JOIN person_key k1 ON k1.person_id = i.id
-JOIN person_key k2 ON k2.key = k1.key AND k2.person_id <> k1.person_id
-WHERE {_AGES_COMPATIBLE}
+
+@functools.cache
+def _pairs_sql(tables: tuple[str, ...]) -> str:
+    """Candidate pairs of the given persons (a JSON array) by their keys in `tables` (see
+    store.person_keys.key_tables) and by date of birth. Members of one household are left out
+    later (in Python, from the loaded rows)."""
+    mine = "\n  UNION ALL ".join(
+        f"SELECT k.* FROM input i JOIN {table} k ON k.person_id = i.id" for table in tables)
+    by_key = "\nUNION\n".join(
+        f"SELECT k1.person_id, k2.person_id FROM mine k1 "
+        f"JOIN {table} k2 ON k2.key = k1.key AND k2.person_id <> k1.person_id "
+        f"WHERE {_AGES_COMPATIBLE}" for table in tables)
+    return f"""
+WITH input(id) AS (SELECT value FROM json_each(?)),
+mine AS ({mine})
+{by_key}
 UNION
-SELECT a.id, b.id
+{_BIRTH_PAIRS_SQL}"""
+
+
+_BIRTH_PAIRS_SQL = """SELECT a.id, b.id
 FROM input i
 JOIN person a ON a.id = i.id
 JOIN person b ON b.birth_date = a.birth_date AND b.id <> a.id
 WHERE a.birth_date IS NOT NULL AND a.deleted = 0 AND b.deleted = 0
   AND (a.sex = b.sex OR a.sex IS NULL OR b.sex IS NULL
-       OR a.sex NOT IN ('female', 'male') OR b.sex NOT IN ('female', 'male'))
-"""
+       OR a.sex NOT IN ('female', 'male') OR b.sex NOT IN ('female', 'male'))"""
 
 _PERSON_SQL = """
 WITH input(id) AS (SELECT value FROM json_each(?))
@@ -308,13 +319,12 @@ def _name_counts(conn: sqlite3.Connection, persons: Iterable[_Person]) -> None:
         for key in person.name_keys.values():
             wanted.setdefault(key, []).append(person)
     keys = list(wanted)
+    counts = " UNION ALL ".join(
+        f"SELECT k.key FROM json_each(?1) j JOIN {table} k ON k.key = j.value"
+        for table in person_keys.key_tables(conn))
     for start in range(0, len(keys), 2000):
         chunk = json.dumps(keys[start : start + 2000])
-        for key, count in conn.execute(
-            "SELECT k.key, count(*) FROM json_each(?) j JOIN person_key k ON k.key = j.value "
-            "GROUP BY k.key",
-            (chunk,),
-        ):
+        for key, count in conn.execute(f"SELECT key, count(*) FROM ({counts}) GROUP BY key", (chunk,)):
             for person in wanted[key]:
                 person.name_counts[key[0]] = count
 
@@ -326,13 +336,12 @@ def _namesakes(
     missing = sorted(set(keys) - into.keys())
     for key in missing:
         into[key] = []
+    rows = " UNION ALL ".join(
+        f"SELECT k.key, k.person_id, k.age_band FROM json_each(?1) j JOIN {table} k ON k.key = j.value"
+        for table in person_keys.key_tables(conn))
     for start in range(0, len(missing), 2000):
         chunk = json.dumps(missing[start : start + 2000])
-        for key, person_id, band in conn.execute(
-            "SELECT k.key, k.person_id, k.age_band FROM json_each(?) j "
-            "JOIN person_key k ON k.key = j.value",
-            (chunk,),
-        ):
+        for key, person_id, band in conn.execute(rows, (chunk,)):
             into[key].append((person_id, band))
 
 
@@ -589,6 +598,7 @@ def find_duplicate_candidates(
         return []
     # Keys of persons changed since the last check (progress reported as its own pass).
     person_keys.refresh(conn, progress, cancelled)
+    pairs_sql = _pairs_sql(person_keys.key_tables(conn))
     total_persons = conn.execute("SELECT count(*) FROM person WHERE deleted = 0").fetchone()[0]
     groups, decided = same_person_groups(conn, ids)
     results: dict[tuple[str, str], DuplicateCandidate] = {}
@@ -613,7 +623,7 @@ def find_duplicate_candidates(
             break
         chunk = ids[start : start + _CHUNK]
         pairs = [
-            (a, b) for a, b in conn.execute(_PAIRS_SQL, (json.dumps(chunk),))
+            (a, b) for a, b in conn.execute(pairs_sql, (json.dumps(chunk),))
             if frozenset((a, b)) not in decided and b not in groups.get(a, ())
             and (b not in checked or (min(a, b), max(a, b)) not in results)
         ]

@@ -25,6 +25,7 @@ from pyrage import x25519
 
 from disastercenter.core.errors import UserError
 from disastercenter.store.oplog import CheckedOps, Op, check_ops
+from disastercenter.store.search import derive_person_index
 from disastercenter.sync import bundle as bundle_format
 from disastercenter.sync.keys import PublicKeys
 
@@ -66,6 +67,8 @@ def prepare(
         if manifest.op_count > READ_AHEAD_OPS:
             return None
         batches = [check_ops(batch, cache) for batch in opened.op_batches(APPLY_BATCH)]
+        for batch in batches:  # what the importing side would otherwise work out itself
+            batch.derived = derive_person_index(batch)
         return Prepared(manifest, opened.auth, signer, batches)
 
 
