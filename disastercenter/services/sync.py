@@ -13,6 +13,7 @@ Files next to the workspace `NAME.sqlite3`, in `NAME.sync/`:
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import json
 import shutil
@@ -587,6 +588,7 @@ class SyncService:
             # (also after a cancel), when the reader has stopped.
             person_keys.ensure_pending(self.conn)
             stack.callback(person_keys.flush_pending, self.conn)
+            stack.enter_context(_without_cycle_collection())
             if read_ahead is None:
                 read_ahead = len(paths) > 1 and _total_bytes(paths) >= PROCESS_MIN_BYTES
             if read_ahead:
@@ -1038,6 +1040,20 @@ class SyncService:
 
 #: Stands for a bundle not read ahead (import_bundles).
 _LAZY = object()
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: an import makes millions of short-lived tuples, freed
+    as soon as they are dropped, and the collector kept walking every live object because of
+    them (6 % of an import). Cycles made meanwhile are collected once it runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _total_bytes(paths: Sequence[Path]) -> int:
