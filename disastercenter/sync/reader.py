@@ -2,7 +2,7 @@
 
 A center importing a stack of shelter bundles spends a fifth of its time reading them (age
 decryption, unzipping, JSON, checking every op against its field's kind). `BundleReader` does
-that for bundle after bundle in a second process, one or two bundles ahead of the importing
+that for bundle after bundle in a second process, a few bundles ahead of the importing
 process, which only applies them: both cores work. A thread would not help: reading is Python
 code, which holds the interpreter lock, and each time the importing thread came back from
 SQLite it would wait for the reader to let go of it.
