@@ -532,3 +532,24 @@ def test_a_person_changed_elsewhere_during_an_import_keeps_keys_of_the_change(no
     person_keys.refresh(conn)
     keys = _keys_of(conn, at_a)
     assert "l:binh tran van" in keys and not any(k.startswith("t:") for k in keys)
+
+
+def test_keys_that_cannot_be_written_while_another_window_writes_stay_aside_until_they_can(nodes, tmp_path) -> None:
+    center, a, _b = nodes
+    at_a = _register_an(a, "北小学校")
+    center.sync._import_file(a.sync.export_bundle(outbox(tmp_path)).path, None, None)
+    conn = center.ws.conn
+    conn.execute("PRAGMA busy_timeout = 50")
+    other = connect(center.ws.path)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another window in the middle of saving
+        assert person_keys.flush_pending(conn) == 0
+        assert _keys_of(conn, at_a) == set()
+        # Still set aside, so a check on this connection finds the person by them.
+        assert conn.execute("SELECT count(*) FROM temp.pending_person").fetchone() == (1,)
+        other.execute("COMMIT")
+    finally:
+        other.close()
+    assert person_keys.flush_pending(conn) == 1
+    assert "t:09011112222" in _keys_of(conn, at_a)
+    assert conn.execute("SELECT count(*) FROM meta WHERE key = 'person_keys_aside'").fetchone() == (0,)

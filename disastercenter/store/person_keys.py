@@ -212,8 +212,7 @@ def flush_pending(conn: sqlite3.Connection, *, at_least: int = 1) -> int:
     order (each page of the B-tree written once), if they are of `at_least` persons. Only for
     persons whose key inputs are still what the keys were made from; anyone changed meanwhile
     (on another connection) is marked for the next refresh. Returns how many persons' keys
-    were written; on a busy or read-only database nothing is written (the meta row stays, so
-    the next refresh redoes them)."""
+    were written; when the database is busy or full nothing is written and they stay aside."""
     if not _has_pending(conn):
         return 0
     if at_least <= 1:
@@ -241,9 +240,11 @@ def flush_pending(conn: sqlite3.Connection, *, at_least: int = 1) -> int:
         conn.execute(f"DELETE FROM meta WHERE key = '{_ASIDE_META}'")
         conn.execute("COMMIT")
     except sqlite3.OperationalError:
+        # Busy (another writer past the timeout) or no space: they stay aside for the next
+        # flush, and read by this connection's checks; the meta row tells other connections.
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        written = 0
+        return 0
     conn.execute("DELETE FROM temp.pending_key")
     conn.execute("DELETE FROM temp.pending_person")
     return written
