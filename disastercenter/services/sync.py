@@ -60,11 +60,10 @@ __all__ = ["BundleError", "Quarantined", "SyncService"]
 #: A sender's clock this far ahead of ours is reported (its ops are accepted all the same:
 #: refusing would have to happen identically everywhere, and it cannot).
 CLOCK_AHEAD_WARNING_MS = 24 * 3600 * 1000
-#: Person fields that make a record worth comparing for duplicates again.
 #: An import writes the duplicate-blocking keys it set aside (store.person_keys) once they are
 #: of this many persons (each a few hundred bytes of memory), and when it is done.
 PENDING_KEYS_PERSONS = 10_000
-
+#: Person fields that make a record worth comparing for duplicates again.
 _IDENTITY_FIELDS = frozenset({
     "name_latin", "name_native", "name_kana", "birth_date", "age_band", "nationality", "phone",
     "sex", DELETED,

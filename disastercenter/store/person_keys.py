@@ -31,9 +31,9 @@ An import keeps the keys of the persons it brings in aside (`pending_key`, a tem
 of its connection, with `pending_person`: what they were made from), so that a center
 importing 200 bundles does not write each bundle's keys all over the big B-tree, committing
 and checkpointing most of its pages 200 times over: `flush_pending` writes them all at once
-when the import is done. The duplicate check of each bundle reads both tables. The persons
-stay marked until the keys are written, so nothing is lost if the import stops half way: the
-next refresh makes their keys from their rows.
+when the import is done (and every 10,000 persons). The duplicate check of each bundle reads
+both tables. A meta row says keys are set aside and not written yet, so nothing is lost if the
+import is killed half way: the next refresh marks every person without keys.
 """
 
 from __future__ import annotations
@@ -165,6 +165,17 @@ def _has_pending(conn: sqlite3.Connection) -> bool:
     ).fetchone() is not None
 
 
+def _pending_persons(conn: sqlite3.Connection) -> int:
+    """How many persons' keys this connection holds aside."""
+    if not _has_pending(conn):
+        return 0
+    return conn.execute("SELECT count(*) FROM temp.pending_person").fetchone()[0]
+
+
+def _read_only(exc: sqlite3.OperationalError) -> bool:
+    return "readonly" in str(exc) or "read-only" in str(exc)
+
+
 def ensure_pending(conn: sqlite3.Connection) -> None:
     """Create this connection's (temporary) tables of keys set aside, if needed. Best called
     outside a transaction: then the connection's temporary tables are first moved to memory
@@ -213,12 +224,8 @@ def flush_pending(conn: sqlite3.Connection, *, at_least: int = 1) -> int:
     persons whose key inputs are still what the keys were made from; anyone changed meanwhile
     (on another connection) is marked for the next refresh. Returns how many persons' keys
     were written; when the database is busy or full nothing is written and they stay aside."""
-    if not _has_pending(conn):
-        return 0
-    if at_least <= 1:
-        if conn.execute("SELECT 1 FROM temp.pending_person LIMIT 1").fetchone() is None:
-            return 0
-    elif conn.execute("SELECT count(*) FROM temp.pending_person").fetchone()[0] < at_least:
+    pending = _pending_persons(conn)
+    if pending == 0 or pending < at_least:
         return 0
     same = " AND ".join(f"p.{c} IS pending_person.{c}" for c in PENDING_INPUTS)
     people = "person_id IN (SELECT person_id FROM temp.pending_person)"
@@ -236,7 +243,6 @@ def flush_pending(conn: sqlite3.Connection, *, at_least: int = 1) -> int:
             "ORDER BY key, person_id"
         )
         conn.execute(f"DELETE FROM person_key_dirty WHERE {people}")
-        written = conn.execute("SELECT count(*) FROM temp.pending_person").fetchone()[0]
         conn.execute(f"DELETE FROM meta WHERE key = '{_ASIDE_META}'")
         conn.execute("COMMIT")
     except sqlite3.OperationalError:
@@ -247,15 +253,14 @@ def flush_pending(conn: sqlite3.Connection, *, at_least: int = 1) -> int:
         return 0
     conn.execute("DELETE FROM temp.pending_key")
     conn.execute("DELETE FROM temp.pending_person")
-    return written
+    return pending - len(changed)
 
 
 def _aside_left(conn: sqlite3.Connection) -> bool:
     """Whether an import set keys aside and never wrote them (see set_aside)."""
     if conn.execute(f"SELECT 1 FROM meta WHERE key = '{_ASIDE_META}'").fetchone() is None:
         return False
-    # This connection's own import under way is not a leftover.
-    return not (_has_pending(conn) and conn.execute("SELECT 1 FROM temp.pending_person LIMIT 1").fetchone())
+    return _pending_persons(conn) == 0  # this connection's own import under way is no leftover
 
 
 def _recover_aside(conn: sqlite3.Connection) -> None:
@@ -298,7 +303,7 @@ def refresh(
         except sqlite3.OperationalError as exc:
             if own and conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if "readonly" not in str(exc) and "read-only" not in str(exc):
+            if not _read_only(exc):
                 raise
     ids = [row[0] for row in conn.execute("SELECT person_id FROM person_key_dirty")]
     if not ids:
@@ -325,7 +330,7 @@ def refresh(
     except sqlite3.OperationalError as exc:
         if own and conn.in_transaction:
             conn.execute("ROLLBACK")
-        if "readonly" in str(exc) or "read-only" in str(exc):
+        if _read_only(exc):
             return done
         raise
     return done

@@ -156,23 +156,23 @@ def derive_person_index(
     them while the importing one applies the previous bundle; `index_new_persons` uses an entry
     only when the person's values turn out to be the same."""
     at = {name: number for number, name in enumerate(_INDEXED)}
-    persons: dict[str, list] = {}
+    values: dict[str, list[object]] = {}
+    # The winning op of each field: greatest (hlc, device), as in OpLog.apply_ops.
+    best: dict[tuple[str, int], tuple[int, str]] = {}
     for op, column in ops:
         if op[4] != "person":
             continue
-        values = persons.get(op[5])
-        if values is None:
-            persons[op[5]] = values = [None] * len(_INDEXED) + [None] * len(_INDEXED)
+        person = values.setdefault(op[5], [None] * len(_INDEXED))
         number = at.get(op[6])
         if number is None:
             continue
-        best = values[len(_INDEXED) + number]
-        if best is None or (op[2], op[0]) > best:
-            values[number] = column
-            values[len(_INDEXED) + number] = (op[2], op[0])
+        stamp = (op[2], op[0])
+        if best.get((op[5], number), stamp) <= stamp:
+            best[(op[5], number)] = stamp
+            person[number] = column
     derived = {}
-    for person_id, values in persons.items():
-        latin, native, kana, phone, messaging = inputs = tuple(values[: len(_INDEXED)])
+    for person_id, person in values.items():
+        latin, native, kana, phone, messaging = inputs = tuple(person)
         derived[person_id] = (
             inputs,
             person_terms(person_id, (latin, native, kana), phone, messaging),  # type: ignore[arg-type]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 from disastercenter.core.people import Need, PersonInput, ShelterInput
 from disastercenter.services.registry import Registry
+from disastercenter.store.db import open_workspace
 
 
 def add_family(registry: Registry) -> tuple[str, list[str]]:
@@ -22,3 +26,25 @@ def add_family(registry: Registry) -> tuple[str, list[str]]:
                     sex="male", nationality="CN", languages=[("zh-Hans", "native")]),
     ])
     return shelter, nguyen.person_ids
+
+
+def main_window(qtbot, db: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """For a fixture: the main window on the workspace `db`, in Japanese, shown; closed
+    afterwards (its pages' threads stop before the workspace closes)."""
+    from disastercenter.ui.app import open_main_window
+    from disastercenter.ui.i18n import i18n
+
+    i18n.set_language("ja")
+    main = open_main_window(db)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.close()
+
+
+def family_window(qtbot, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """For a fixture: `main_window` on a workspace holding `add_family`."""
+    db = tmp_path / "shelter.sqlite3"
+    with open_workspace(db) as ws:
+        add_family(Registry(ws))
+    yield from main_window(qtbot, db)

@@ -12,11 +12,10 @@ from PySide6.QtCore import Qt
 from disastercenter.core.people import PersonInput, ShelterInput
 from disastercenter.services.registry import Registry
 from disastercenter.store.db import open_workspace
-from disastercenter.ui.app import open_main_window
 from disastercenter.ui.dialogs.export_state import ExportStateDialog
 from disastercenter.ui.dialogs.registration import PersonEditDialog
 from disastercenter.ui.i18n import i18n
-from tests.ui.helpers import add_family
+from tests.ui.helpers import add_family, main_window
 from tests.ui.test_main_window import _texts
 
 
@@ -41,12 +40,7 @@ def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
         registry.register_household(south, [PersonInput(
             name_kana="ワン シャオミン", sex="male", age_band="18-39", nationality="CN",
             languages=[("zh-Hans", "native")])])
-    i18n.set_language("ja")
-    main = open_main_window(db)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.close()
+    yield from main_window(qtbot, db)
     i18n.set_language("ja")
 
 

@@ -17,29 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from disastercenter.core.people import PersonInput
-from disastercenter.store.db import open_workspace
 from disastercenter.ui.app import app_settings, open_main_window
 from disastercenter.ui.dialogs.registration import PersonEditDialog, RegistrationDialog
 from disastercenter.ui.dialogs.status import StatusDialog
 from disastercenter.ui.i18n import i18n
 from disastercenter.ui.pages.shelters import ShelterDialog
 from disastercenter.ui.pages.volunteers import VolunteerDialog
-from tests.ui.helpers import add_family
+from tests.ui.helpers import family_window
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from disastercenter.services.registry import Registry
-
-    db = tmp_path / "shelter.sqlite3"
-    with open_workspace(db) as ws:
-        add_family(Registry(ws))
-    i18n.set_language("ja")
-    main = open_main_window(db)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.close()
+    yield from family_window(qtbot, tmp_path)
     i18n.set_language("ja")
 
 

@@ -14,14 +14,12 @@ from disastercenter.core.errors import UserError
 from disastercenter.core.people import PersonInput
 from disastercenter.services import printing
 from disastercenter.services.print_centre import notice_templates
-from disastercenter.store.db import open_workspace
-from disastercenter.ui.app import open_main_window
 from disastercenter.ui.dialogs.board_item import BoardItemDialog
 from disastercenter.ui.i18n import i18n
 from disastercenter.ui.pages.print_centre import _DRAWING, PrintCentrePage
 from tests.printing.test_print_centre_services import thai_font_without_most_letters
 from tests.printing.test_printables import pages, pdf_text
-from tests.ui.helpers import add_family
+from tests.ui.helpers import family_window
 
 TIMEOUT = 60_000
 
@@ -33,17 +31,7 @@ def idle(page: PrintCentrePage) -> bool:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from disastercenter.services.registry import Registry
-
-    db = tmp_path / "shelter.sqlite3"
-    with open_workspace(db) as ws:
-        add_family(Registry(ws))
-    i18n.set_language("ja")
-    main = open_main_window(db)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.close()  # stops the page's threads before the workspace closes
+    yield from family_window(qtbot, tmp_path)
     i18n.set_language("ja")
 
 
